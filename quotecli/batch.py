@@ -1,0 +1,232 @@
+"""Batch runs: many inputs in, a stream of results out, in input order.
+
+Each article is written whole (and flushed) as soon as it is done, so an interrupted run leaves a
+valid file of finished articles; ``--resume`` skips the sources already in ``--output``. With
+``--workers N`` a pool of processes each loads the Stanza pipeline once.
+"""
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import read, render
+from .model import ArticleResult
+
+
+@dataclass
+class BatchOptions:
+    inputs: list[str]
+    fmt: str = "json"
+    fast: bool = False
+    models: str | None = None
+    input_format: str = "text"
+    id_field: str = "id"
+    text_field: str = "text"
+    output: str | None = None
+    resume: bool = False
+    workers: int = 1
+    threads: int | None = None
+    max_chars: int = read.DEFAULT_MAX_CHARS
+    progress: bool = False
+
+
+def documents(opts: BatchOptions) -> Iterator[read.Document]:
+    for path in read.expand_paths(opts.inputs):
+        if opts.input_format == "jsonl":
+            yield from read.read_jsonl(path, opts.id_field, opts.text_field, opts.max_chars)
+        else:
+            yield read.read_text(path, opts.max_chars)
+
+
+# ---- per-process worker state ------------------------------------------------------------------
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(fast: bool, models: str | None, threads: int | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _STATE.update(fast=fast, models=models, threads=threads, analyzer=None)
+
+
+def process(doc: read.Document) -> ArticleResult:
+    """One document -> its result; every failure becomes an error result."""
+    if doc.error is not None or doc.text is None:
+        return ArticleResult(source=doc.source, error=doc.error or "no text")
+    try:
+        from .api import extract
+
+        analyzer = None
+        if not _STATE.get("fast"):
+            if _STATE.get("analyzer") is None:
+                from . import nlp
+
+                _STATE["analyzer"] = nlp.Analyzer(models_dir=_STATE.get("models"), threads=_STATE.get("threads"))
+            analyzer = _STATE["analyzer"]
+        result = extract(doc.text, doc.source, fast=bool(_STATE.get("fast")), nlp=analyzer)
+        result.warnings.extend(doc.warnings)
+        return result
+    except Exception as e:  # one bad article never stops the batch
+        from .errors import QuotecliError
+
+        if isinstance(e, QuotecliError) and "model" in type(e).__name__.lower():
+            raise
+        return ArticleResult(source=doc.source, error=f"{type(e).__name__}: {e}")
+
+
+class Writer:
+    def __init__(self, fmt: str, out: TextIO, console: Any = None) -> None:
+        self.fmt, self.out, self.console = fmt, out, console
+        self.n = 0
+        self.csv = None
+
+    def start(self) -> None:
+        if self.fmt == "csv":
+            self.csv = render.write_csv_header(self.out)
+
+    def write(self, r: ArticleResult, single: bool) -> None:
+        if self.fmt == "json":
+            s = render.article_json(r)
+            self.out.write(s if single else ("[\n" if self.n == 0 else ",\n") + s)
+        elif self.fmt == "jsonl":
+            for line in render.quote_lines(r):
+                self.out.write(line + "\n")
+        elif self.fmt == "csv":
+            assert self.csv is not None
+            self.csv.writerows(render.csv_rows(r))
+        else:
+            render.table(r, self.console)
+        self.n += 1
+        self.out.flush()
+
+    def finish(self, single: bool) -> None:
+        if self.fmt == "json":
+            if single:
+                self.out.write("\n")
+            else:
+                self.out.write("[]\n" if self.n == 0 else "\n]\n")
+        self.out.flush()
+
+
+def done_sources(path: str) -> set[str]:
+    """Sources already in a JSON Lines output (for --resume); a torn last line is ignored."""
+    seen: set[str] = set()
+    p = Path(path)
+    if not p.exists():
+        return seen
+    for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(rec, dict) and "source" in rec:
+            seen.add(str(rec["source"]))
+    return seen
+
+
+def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
+    from .errors import UsageError
+
+    if opts.resume and (opts.output is None or opts.fmt != "jsonl"):
+        raise UsageError("--resume needs --output FILE and --format jsonl")
+    skip = done_sources(opts.output) if opts.resume and opts.output else set()
+    if opts.resume and opts.output:
+        _truncate_torn_line(opts.output)
+    out: TextIO = open(opts.output, "a" if opts.resume else "w", encoding="utf-8") if opts.output else sys.stdout
+    console = None
+    if opts.fmt == "table":
+        from rich.console import Console
+
+        console = Console(file=out)
+    writer = Writer(opts.fmt, out, console)
+    single = len(opts.inputs) == 1 and opts.input_format == "text" and opts.fmt == "json" and \
+        not Path(opts.inputs[0]).is_dir() and not any(c in opts.inputs[0] for c in "*?[")
+    docs: Iterator[read.Document] = (d for d in documents(opts) if d.source not in skip)
+    stop = {"flag": False}
+
+    def on_signal(signum: int, frame: Any) -> None:
+        stop["flag"] = True
+
+    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    failed = 0
+    writer.start()
+    progress = _Progress(opts.progress)
+    try:
+        for result in _results(docs, opts):
+            if result.error is not None:
+                failed += 1
+                err(result.error if result.source in result.error else f"{result.source}: {result.error}")
+            for w in result.warnings:
+                err(f"warning: {w}")
+            writer.write(result, single)
+            progress.advance()
+            if stop["flag"]:
+                break
+    finally:
+        progress.close()
+        for s, h in old.items():
+            signal.signal(s, h)
+        if not stop["flag"]:
+            writer.finish(single)
+        elif opts.fmt == "json" and not single:
+            writer.out.write("\n]\n" if writer.n else "[]\n")
+            writer.out.flush()
+        if out is not sys.stdout:
+            out.close()
+    if stop["flag"]:
+        err("interrupted: every finished article was written")
+        return 130
+    return 1 if failed else 0
+
+
+def _truncate_torn_line(path: str) -> None:
+    p = Path(path)
+    if not p.exists():
+        return
+    data = p.read_bytes()
+    if data and not data.endswith(b"\n"):
+        p.write_bytes(data[: data.rfind(b"\n") + 1])
+
+
+def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
+    if opts.workers <= 1:
+        _init_worker_inline(opts)
+        for d in docs:
+            yield process(d)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
+    with ctx.Pool(opts.workers, initializer=_init_worker, initargs=(opts.fast, opts.models, opts.threads)) as pool:
+        yield from pool.imap(process, docs, chunksize=2)
+
+
+def _init_worker_inline(opts: BatchOptions) -> None:
+    _STATE.update(fast=opts.fast, models=opts.models, threads=opts.threads)
+    _STATE.setdefault("analyzer", None)
+
+
+class _Progress:
+    def __init__(self, enabled: bool) -> None:
+        self.p = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import (MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self.p = Progress(SpinnerColumn(), TextColumn("articles"), MofNCompleteColumn(),
+                              TextColumn("{task.speed:.1f}/s" if False else ""), TimeElapsedColumn(),
+                              TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.p.start()
+            self.task = self.p.add_task("extract", total=None)
+
+    def advance(self) -> None:
+        if self.p is not None:
+            self.p.advance(self.task)
+
+    def close(self) -> None:
+        if self.p is not None:
+            self.p.stop()

@@ -1,0 +1,136 @@
+"""The command line: options -> api -> render. Errors become one line on stderr and an exit code.
+
+Exit codes: 0 all inputs processed; 1 some inputs failed (their error records are in the output);
+2 usage error (unknown option, nothing to read); 130 interrupted (whole records already written stay valid).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .errors import QuotecliError
+
+app = typer.Typer(
+    help="Find every quotation and its speaker in Indonesian news articles.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"quotecli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """quotecli: who said what in Indonesian news, as JSON."""
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(f"quotecli: {msg}\n")
+    sys.stderr.flush()
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(..., help="Text files, directories, globs, or - for stdin."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f",
+                                         help="json (default when piped), jsonl, csv, table (default on a terminal)."),
+    fast: bool = typer.Option(False, "--fast", help="Rules only: no Stanza, no torch (for triage at scale)."),
+    models: Optional[Path] = typer.Option(None, "--models", help="Directory of Stanza models to use.",
+                                          envvar="QUOTECLI_MODELS"),
+    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format",
+                                             help="text files, or a JSON Lines corpus."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL corpus: the field that names an article."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL corpus: the field holding the text."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    resume: bool = typer.Option(False, "--resume", help="With --output (jsonl): skip articles already there."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads Stanza once)."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="Torch threads per process."),
+    max_chars: int = typer.Option(5_000_000, "--max-chars", help="Refuse inputs longer than this (0: no limit)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                            help="Progress bar on stderr (default: when stderr is a terminal)."),
+) -> None:
+    """Extract quotations and speakers from ARTICLES."""
+    from .batch import BatchOptions, run_batch
+
+    out_is_tty = output is None and sys.stdout.isatty()
+    fmt = fmt or (Format.table if out_is_tty else Format.json)
+    opts = BatchOptions(
+        inputs=inputs, fmt=fmt.value, fast=fast, models=str(models) if models else None,
+        input_format=input_format.value, id_field=id_field, text_field=text_field,
+        output=str(output) if output else None, resume=resume, workers=workers, threads=threads,
+        max_chars=max_chars, progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    try:
+        code = run_batch(opts, _err)
+    except QuotecliError as e:
+        _err(str(e))
+        raise typer.Exit(e.exit_code) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the output."""
+    from importlib import resources
+
+    typer.echo(resources.files("quotecli").joinpath("schema", "output.schema.json").read_text(encoding="utf-8"))
+
+
+try:  # the models sub-commands (quotecli models list / download)
+    from .cli_models import app as models_app
+
+    app.add_typer(models_app, name="models", help="List or download the Stanza models quotecli uses.")
+except ImportError:  # pragma: no cover - only while the module is absent
+    pass
+
+
+def main() -> None:
+    """Console entry point: quiet on a closed pipe and on Ctrl-C, never a traceback."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        app(prog_name="quotecli")
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        finally:
+            sys.exit(0)
+    except QuotecliError as e:
+        _err(str(e))
+        sys.exit(e.exit_code)
+    except Exception as e:  # last resort: one line, not a traceback
+        _err(f"internal error: {type(e).__name__}: {e}")
+        sys.exit(3)
+
+
+def _dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False)

@@ -1,0 +1,429 @@
+"""Attribution cues: which words attribute a quoted passage or a reported clause, and to whom.
+
+Direct quotations (a ``QuoteSpan``) are attributed by, in order of preference:
+  after      "...," kata X. / "...," ujarnya. / "...," kata dia. / "...," lanjut X.
+  press      "...," demikian pernyataan resmi X.
+  inverted   "...," X menegaskan. / "...," X dalam keterangannya.
+  before     X mengatakan, "..." / X menuliskan kalimat "..."
+  colon      X: "..."
+  continuation  a paragraph that continues the quote (or the quoting) of the paragraph before.
+Reported speech (``indirect``) comes from verbs of saying (X mengatakan bahwa ...), "Menurut X, ...",
+cues inserted in a sentence (", kata dia, ..."), and fronted passives ("Diakui X, ..."). A quoted
+fragment inside reported speech is ``mixed``. The words themselves live in ``quotecli/data``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, default_lexicon
+from .model import Cue, Mention, Paragraph, QuoteSpan, QuoteType, Sentence, Span
+from .segment import Token, tokens
+from .speakers import EntityLookup, is_name_word, mention_end, parse_mention
+
+NEGATION = {"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "jangan"}
+INTRO_WORDS = {"namun", "sementara", "sebelumnya", "pada", "dalam", "di", "untuk", "kepada", "ketika", "saat",
+               "selain", "meski", "meskipun", "bahkan", "kemudian", "lalu", "sedangkan", "adapun", "terlebih",
+               "dengan", "melalui", "setelah", "usai", "sejak", "hingga", "karena", "jika", "kini", "hal",
+               "sehingga", "tapi", "tetapi", "dan", "oleh", "atas", "seusai", "sesudah", "menanggapi", "terkait",
+               "soal", "mengenai", "sebab", "walau", "walaupun", "selanjutnya", "berikutnya", "akhirnya",
+               "sebagaimana", "seperti", "apalagi", "bersikukuh", "lewat", "sambil", "dari", "senada"}
+LEADING_ADVERBS = {"sebelumnya", "namun", "sementara", "kemudian", "lalu", "bahkan", "dan", "tetapi", "tapi",
+                   "sedangkan", "adapun", "kini", "selanjutnya", "akhirnya", "pun", "itu"}
+TRAILING_ADVERBS = {"juga", "pun", "akhirnya", "telah", "sudah", "kembali", "lantas", "kemudian", "lalu",
+                    "masih", "hanya", "bahkan", "tetap", "sempat", "secara", "pernah", "lebih", "langsung",
+                    "turut", "sendiri", "justru", "malah", "kerap", "sering", "selalu", "akan", "terus", "pula",
+                    "baru", "belakangan", "sebelumnya", "kini", "mendadak", "segera", "berulang", "kali"}
+CLAUSE_INTROS = {"bahwa", "jika", "kalau", "agar", "supaya", "untuk", "sebagai", "apakah", "apabila", "bila",
+                 "dengan", "kepada", "soal"}
+AUXILIARIES = {"akan", "harus", "sudah", "telah", "masih", "tidak", "tak", "bisa", "dapat", "sedang", "tengah",
+               "adalah", "merupakan", "ialah", "perlu", "mesti", "belum", "pernah", "ingin", "mau", "boleh",
+               "mampu", "bukan", "ada", "sempat", "hanya", "baru", "segera", "sangat", "cukup", "terus", "juga",
+               "siap", "enggan", "wajib", "bakal", "kembali", "semakin", "makin", "yakin", "optimistis", "punya"}
+NOT_VERBS = {"menteri", "mereka", "media", "meja", "menit", "memang", "bersama", "berita", "berbagai", "terhadap",
+             "terkait", "termasuk", "tersebut", "terutama", "dirinya", "diri", "dinas", "direktur", "daerah",
+             "dia", "dimana", "disini", "mengenai", "menurut", "menuju", "merah", "persen", "pertama",
+             "perusahaan", "pemerintah", "peraturan", "perang", "terakhir", "tertentu", "besar", "beberapa",
+             "bersih", "terbaru", "terbesar", "terbanyak", "terbaik", "teratas", "berat", "beras", "berkas"}
+DOUBLE_MARKS = "\"“”„‟«»"
+
+
+@dataclass
+class Attribution:
+    """A found quotation or reported clause before speaker resolution (internal to the pipeline)."""
+
+    start: int
+    end: int
+    type: QuoteType
+    rule: str
+    cue: Cue | None = None
+    mention: Mention | None = None
+    span: QuoteSpan | None = None
+    paragraph: int = 0
+
+
+def _is_predicate(tok: Token) -> bool:
+    w = tok.lower
+    if tok.text[:1].isupper() and not tok.text.isupper() and False:
+        return False
+    if w in AUXILIARIES or w in CLAUSE_INTROS:
+        return True
+    if w in NOT_VERBS or not w.isalpha() or len(w) < 5:
+        return False
+    return w.startswith(("me", "di", "ber", "ter", "per", "ke")) and not tok.text[:1].isupper()
+
+
+def looks_like_clause(toks: list[Token]) -> bool:
+    """Reported content must be a clause: a predicate (me-/di-/ber-/ter- verb, auxiliary) or a clause
+    introducer among its first words, before any relative "yang"."""
+    for t in toks[:7]:
+        if t.lower == "yang":
+            return False
+        if _is_predicate(t):
+            return True
+    return False
+
+
+def _strip_final(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1] in ".!?;:, \t" or text[end - 1].isspace()):
+        end -= 1
+    while start < end and (text[start] in ",;: " or text[start].isspace()):
+        start += 1
+    return start, end
+
+
+class CueFinder:
+    def __init__(self, text: str, paragraphs: list[Paragraph], sentences: list[Sentence],
+                 spans: list[QuoteSpan], lex: Lexicon | None = None, entities: EntityLookup | None = None):
+        self.text = text
+        self.paragraphs = paragraphs
+        self.sentences = sentences
+        self.spans = spans
+        self.lex = lex or default_lexicon()
+        self.entities = entities
+
+    # ---- helpers -------------------------------------------------------------------------------
+    def _mention(self, start: int, end: int) -> Mention | None:
+        return parse_mention(self.text, start, end, self.lex, self.entities)
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in self.spans)
+
+    def _sentence_at(self, pos: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return None
+
+    def _via(self, start: int, end: int) -> str | None:
+        low = self.text[start:end].lower()
+        for phrase in self.lex.relay:
+            k = low.find(phrase)
+            if k >= 0 and (k == 0 or not low[k - 1].isalpha()):
+                toks = tokens(self.text, start + k + len(phrase), end)
+                name = []
+                for t in toks:
+                    if t.text[:1].isupper() or (name and t.lower in {"of", "the"}):
+                        name.append(t)
+                    else:
+                        break
+                if name:
+                    return self.text[name[0].start:name[-1].end]
+        return None
+
+    def subject_before(self, toks: list[Token], v: int) -> Mention | None:
+        """The subject of a verb at toks[v]: the noun phrase before it, intro phrases and relative
+        clauses set aside ("Sebelumnya, Ketua RW 23, Priyo Handoko, mengakui ...")."""
+        segs: list[list[Token]] = [[]]
+        for t in toks[:v]:
+            if t.text == ",":
+                segs.append([])
+            else:
+                segs[-1].append(t)
+        segs = [s for s in segs if s]
+        kept: list[list[Token]] = []
+        for s in segs:
+            first = s[0].lower
+            if first == "yang" or (not kept and first in INTRO_WORDS):
+                continue
+            if s[0].text in DOUBLE_MARKS or any(t.text in DOUBLE_MARKS for t in s):
+                kept = []
+                continue
+            kept.append(s)
+        if not kept:
+            return None
+        flat = [t for s in kept for t in s]
+        while flat and flat[0].lower in LEADING_ADVERBS:
+            flat = flat[1:]
+        # cut at a lowercase stop word after a name ("Ali Khamenei dalam akun Twitternya")
+        seen = False
+        for k, t in enumerate(flat):
+            if is_name_word(t, self.lex) or t.text.startswith("@"):
+                seen = True
+            elif seen and t.text[:1].islower() and t.lower in self.lex.stop_after_speaker | {"dalam"}:
+                flat = flat[:k]
+                break
+        while flat and flat[-1].lower in TRAILING_ADVERBS | NEGATION:
+            flat = flat[:-1]
+        if not flat or len(flat) > 16:
+            return None
+        return self._mention(flat[0].start, flat[-1].end)
+
+    # ---- direct quotations ---------------------------------------------------------------------
+    def _after(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        p = self.paragraphs[q.paragraph]
+        toks = tokens(self.text, q.close_mark + 1, p.end)
+        # the attribution ends at the next quotation mark or sentence end
+        cut = len(toks)
+        for k, t in enumerate(toks):
+            if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0:
+                cut = k
+                break
+        toks = toks[:cut]
+        while toks and toks[0].text in ",-–—":
+            toks = toks[1:]
+        if not toks:
+            return None
+        end_all = toks[-1].end
+        t0 = toks[0]
+        is_cue, nya = self.lex.is_after_cue(t0.text)
+        if t0.text[:1].isupper() and t0.lower in {"kata"} and len(toks) > 1 and toks[1].text in DOUBLE_MARKS:
+            is_cue = False
+        if is_cue:
+            if nya:
+                ment = Mention(Span(t0.end - 3, t0.end, self.text[t0.end - 3:t0.end]), "pronoun")
+                cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
+            elif len(toks) > 1 and toks[1].lower in self.lex.pronouns:
+                t1 = toks[1]
+                ment = Mention(Span(t1.start, t1.end, t1.text), "pronoun")
+                cue = Cue(Span(t0.start, t1.end, self.text[t0.start:t1.end]), "after", ment)
+            else:
+                e = mention_end(self.text, toks, 1, self.lex)
+                ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
+                cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
+            cue.via = self._via(cue.span.end, end_all)
+            return cue, "after"
+        low = self.text[t0.start:end_all].lower()
+        for f in self.lex.press_formulas:
+            if low.startswith(f):
+                fend = t0.start + len(f)
+                rest = [t for t in toks if t.start >= fend]
+                ment = None
+                if rest:
+                    e = mention_end(self.text, rest, 0, self.lex)
+                    ment = self._mention(rest[0].start, rest[e - 1].end) if e > 0 else None
+                return Cue(Span(t0.start, fend, self.text[t0.start:fend]), "press", ment), "press"
+        # inverted: a mention, then a verb of saying / cue word / press formula
+        for k in range(1, min(len(toks), 18)):
+            t = toks[k]
+            verb = self.lex.is_reporting_verb(t.text) or self.lex.is_after_cue(t.text)[0]
+            formula = next((f for f in self.lex.press_formulas
+                            if self.text[t.start:end_all].lower().startswith(f)), None)
+            if verb or formula:
+                if not (t0.text[:1].isupper() or t0.lower in self.lex.pronouns or t0.text.startswith("@")):
+                    return None
+                ment = self._mention(t0.start, toks[k - 1].end)
+                if ment is None:
+                    return None
+                cend = t.end if verb else t.start + len(formula or "")
+                cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inverted", ment)
+                cue.via = self._via(cend, end_all)
+                return cue, "inverted"
+        return None
+
+    def _before(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        if q.open_mark < 0:
+            return None
+        p = self.paragraphs[q.paragraph]
+        s = self._sentence_at(q.open_mark)
+        lo = s.start if s else p.start
+        prev = [x for x in self.spans if x.paragraph == q.paragraph and x.close_mark >= lo and x.close_mark < q.open_mark]
+        if prev:
+            lo = prev[-1].close_mark + 1
+        toks = tokens(self.text, lo, q.open_mark)
+        if not toks:
+            return None
+        for v in range(len(toks) - 1, max(-1, len(toks) - 6), -1):
+            t = toks[v]
+            if self.lex.is_reporting_verb(t.text) or (self.lex.is_after_cue(t.text)[0] and t.lower != "kata"):
+                if v > 0 and toks[v - 1].lower in NEGATION:
+                    return None
+                ment = self.subject_before(toks, v)
+                if ment is None:
+                    return None
+                return Cue(Span(t.start, t.end, t.text), "before", ment), "before"
+        if toks[-1].text == ":" and len(toks) > 1:
+            ment = self.subject_before(toks, len(toks) - 1)
+            if ment is not None and ment.kind in ("name", "organisation", "handle"):
+                return Cue(Span(toks[-1].start, toks[-1].end, ":"), "colon", ment), "colon"
+        return None
+
+    def direct(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        for q in self.spans:
+            double = q.open_mark < 0 or self.text[q.open_mark] in DOUBLE_MARKS
+            found = (self._after(q) if q.close_mark >= 0 else None) or self._before(q)
+            words = len(self.text[q.start:q.end].split())
+            if found:
+                cue, rule = found
+                if not double and words < 4:
+                    continue
+                out.append(Attribution(q.start, q.end, "direct", rule, cue, cue.mention, q, q.paragraph))
+            elif double and q.open_mark < 0:
+                out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
+            elif double and words >= 4 and self._starts_paragraph(q):
+                out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
+            elif double:
+                out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))
+        return out
+
+    def _starts_paragraph(self, q: QuoteSpan) -> bool:
+        p = self.paragraphs[q.paragraph]
+        return not self.text[p.start:q.open_mark].strip()
+
+    # ---- reported speech -----------------------------------------------------------------------
+    def indirect(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        for s in self.sentences:
+            p = self.paragraphs[s.paragraph]
+            if not p.body:
+                continue
+            toks = [t for t in tokens(self.text, s.start, s.end)]
+            got = self._menurut(s, toks) or self._inserted(s, toks) or self._passive(s, toks) or self._verb(s, toks)
+            if got:
+                out.append(got)
+        return out
+
+    def _content(self, start: int, end: int) -> tuple[int, int] | None:
+        start, end = _strip_final(self.text, start, end)
+        if end <= start:
+            return None
+        return start, end
+
+    def _menurut(self, s: Sentence, toks: list[Token]) -> Attribution | None:
+        for k, t in enumerate(toks):
+            if t.lower not in ("menurut", "menurutnya") or self._inside_quote(t.start):
+                continue
+            if t.lower == "menurutnya":
+                ment = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
+                after = k + 1
+            else:
+                e = mention_end(self.text, toks, k + 1, self.lex)
+                if e <= k + 1:
+                    continue
+                ment = self._mention(toks[k + 1].start, toks[e - 1].end)
+                after = e
+            if ment is None:
+                continue
+            if after < len(toks) and toks[after].text == ",":
+                after += 1
+            if after < len(toks):
+                rng = self._content(toks[after].start, s.end)
+            else:  # "..., menurut X."
+                rng = self._content(s.start, t.start)
+            if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
+                continue
+            cue = Cue(Span(t.start, t.end, t.text), "menurut", ment)
+            return Attribution(rng[0], rng[1], "indirect", "menurut", cue, ment, None, s.paragraph)
+        return None
+
+    def _inserted(self, s: Sentence, toks: list[Token]) -> Attribution | None:
+        for k, t in enumerate(toks):
+            is_cue, nya = self.lex.is_after_cue(t.text)
+            if not is_cue or k == 0 and not nya or self._inside_quote(t.start):
+                continue
+            if k > 0 and toks[k - 1].text != "," and not (k > 1 and toks[k - 2].text == ","
+                                                         and toks[k - 1].lower in {"misalnya", "menurutnya"}):
+                continue
+            # cue, optional mention, comma, content
+            if nya:
+                ment = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
+                nxt, cend = k + 1, t.end
+            elif k + 1 < len(toks) and toks[k + 1].lower in self.lex.pronouns:
+                ment = Mention(Span(toks[k + 1].start, toks[k + 1].end, toks[k + 1].text), "pronoun")
+                nxt, cend = k + 2, toks[k + 1].end
+            else:
+                e = mention_end(self.text, toks, k + 1, self.lex, limit=8)
+                if e <= k + 1:
+                    continue
+                ment = self._mention(toks[k + 1].start, toks[e - 1].end)
+                nxt, cend = e, t.end
+            if ment is None or nxt >= len(toks) or toks[nxt].text != ",":
+                continue
+            if nxt + 1 >= len(toks):
+                continue
+            rng = self._content(toks[nxt + 1].start, s.end)
+            if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
+                continue
+            cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
+            return Attribution(rng[0], rng[1], "indirect", "inserted", cue, ment, None, s.paragraph)
+        return None
+
+    def _passive(self, s: Sentence, toks: list[Token]) -> Attribution | None:
+        if not toks:
+            return None
+        t = toks[0]
+        w = t.lower
+        base = w[:-3] if w.endswith("nya") else w
+        if base not in self.lex.cue_passive:
+            return None
+        if w.endswith("nya"):
+            ment: Mention | None = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
+            nxt = 1
+        else:
+            e = mention_end(self.text, toks, 1, self.lex, limit=8)
+            ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
+            nxt = e if e > 1 else 1
+        if nxt < len(toks) and toks[nxt].text == ",":
+            nxt += 1
+        elif ment is not None and ment.kind != "pronoun":
+            return None
+        if nxt >= len(toks):
+            return None
+        rng = self._content(toks[nxt].start, s.end)
+        if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
+            return None
+        cue = Cue(Span(t.start, t.end, t.text), "passive", ment)
+        return Attribution(rng[0], rng[1], "indirect", "passive", cue, ment, None, s.paragraph)
+
+    def _verb(self, s: Sentence, toks: list[Token]) -> Attribution | None:
+        for v, t in enumerate(toks):
+            if v == 0 or not self.lex.is_reporting_verb(t.text) or self._inside_quote(t.start):
+                continue
+            if toks[v - 1].lower in NEGATION or toks[v - 1].lower == "yang" or \
+                    (v > 1 and toks[v - 2].lower in NEGATION):
+                continue
+            ment = self.subject_before(toks, v)
+            if ment is None:
+                continue
+            c = v + 1
+            while c < len(toks) and (toks[c].text in ",:" or toks[c].lower in ("bahwa", "jika", "kalau")):
+                c += 1
+            if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
+                continue
+            content_toks = [x for x in toks[c:] if x.text not in DOUBLE_MARKS]
+            intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:"
+            if not intro and not looks_like_clause(content_toks):
+                continue
+            rng = self._content(toks[c].start, s.end)
+            if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
+                continue
+            cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
+            return Attribution(rng[0], rng[1], "indirect", "verb", cue, ment, None, s.paragraph)
+        return None
+
+    def subjects(self) -> list[tuple[int, int, Mention]]:
+        """(position, paragraph, subject mention) of body sentences, for salience."""
+        out = []
+        for s in self.sentences:
+            p = self.paragraphs[s.paragraph]
+            if not p.body:
+                continue
+            toks = tokens(self.text, s.start, s.end)
+            v = next((k for k, t in enumerate(toks) if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS
+                      and not self._inside_quote(t.start)), None)
+            if v is None or v > 16:
+                continue
+            m = self.subject_before(toks, v)
+            if m is not None and m.kind in ("name", "organisation", "handle", "description"):
+                out.append((m.span.start, s.paragraph, m))
+        return out

@@ -1,0 +1,72 @@
+"""Indonesian linguistic knowledge, loaded from the plain-text lists in ``quotecli/data``.
+
+One entry per line, ``#`` starts a comment. Adding a cue word is a data change, not a code change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def load_list(name: str) -> list[str]:
+    """Entries of ``quotecli/data/<name>.txt`` in file order, lower-cased, comments dropped."""
+    text = resources.files("quotecli").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line.lower())
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_after: frozenset[str]  # kata, ujar ... (the -nya forms are derived)
+    reporting_verbs: frozenset[str]  # mengatakan, menyatakan ...
+    cue_passive: frozenset[str]  # dikatakan, diakui ...
+    press_formulas: tuple[str, ...]  # longest first
+    pronouns: frozenset[str]
+    relay: tuple[str, ...]  # longest first
+    titles: tuple[str, ...]  # longest first
+    org_words: frozenset[str]
+    common_words: frozenset[str]
+    places: frozenset[str]
+    stop_after_speaker: frozenset[str]
+    noise: tuple[str, ...]
+
+    def is_after_cue(self, word: str) -> tuple[bool, bool]:
+        """(is a post-quote cue word, carries the -nya pronoun)."""
+        w = word.lower()
+        if w in self.cue_after:
+            return True, False
+        if w.endswith("nya") and w[:-3] in self.cue_after:
+            return True, True
+        return False, False
+
+    def is_reporting_verb(self, word: str) -> bool:
+        return word.lower() in self.reporting_verbs
+
+    def title_words(self) -> frozenset[str]:
+        return frozenset(w for t in self.titles for w in t.split())
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    def by_length(items: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(set(items), key=len, reverse=True))
+
+    return Lexicon(
+        cue_after=frozenset(load_list("cue_after")),
+        reporting_verbs=frozenset(load_list("reporting_verbs")),
+        cue_passive=frozenset(load_list("cue_passive")),
+        press_formulas=by_length(load_list("press_formulas")),
+        pronouns=frozenset(load_list("pronouns")),
+        relay=by_length(load_list("relay")),
+        titles=by_length(load_list("titles")),
+        org_words=frozenset(load_list("org_words")),
+        common_words=frozenset(load_list("common_words")),
+        places=frozenset(load_list("places")),
+        stop_after_speaker=frozenset(load_list("stop_after_speaker")),
+        noise=by_length(load_list("noise")),
+    )

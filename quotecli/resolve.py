@@ -1,0 +1,200 @@
+"""Resolution across the article: pronouns and role descriptions to earlier speakers, short names and
+abbreviations to the fullest name the article gives, and the per-article ``speakers`` list.
+
+Canonical name = the longest name in the article that contains the mention's name words
+("Peskov" -> "Dmitry Peskov"), a parenthesised long form ("JK" -> "Jusuf Kalla" from "Jusuf Kalla (JK)"),
+or an organisation whose spelled-out form the abbreviation abbreviates ("Kemenhan Rusia" ->
+"Kementerian Pertahanan Rusia": the letters of "Kemenhan" are drawn, in order, from "Kementerian
+Pertahanan", and the remaining words agree).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, default_lexicon
+from .model import Mention, Paragraph, Speaker, SpeakerType
+from .segment import tokens
+from .speakers import _name_runs, is_acronym
+
+
+@dataclass
+class Entity:
+    name: str
+    type: SpeakerType
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    positions: list[int] = field(default_factory=list)
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"\w+", s.lower())
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """"kemenhan" abbreviates "kementerian pertahanan": same first letter, letters in order, and
+    every long word contributes its first letter or a later syllable."""
+    s = short.lower()
+    words = long.lower().split()
+    if not s or not words or s[0] != words[0][0] or len(s) < 3:
+        return False
+    joined = "".join(words)
+    k = 0
+    for c in joined:
+        if k < len(s) and c == s[k]:
+            k += 1
+    if k < len(s):
+        return False
+    return len(s) >= 4 or all(w[0] in s for w in words)
+
+
+class Registry:
+    """Names of the article, found once, with their positions."""
+
+    def __init__(self, text: str, paragraphs: list[Paragraph], lex: Lexicon | None = None,
+                 entity_spans: list[tuple[int, int, str]] | None = None) -> None:
+        self.text = text
+        self.lex = lex or default_lexicon()
+        self.names: dict[str, list[int]] = {}  # person-like names -> positions
+        self.orgs: dict[str, list[int]] = {}
+        self.parens: dict[str, str] = {}  # "JK" -> "Jusuf Kalla"
+        for p in paragraphs:
+            if p.noise:
+                continue
+            line = text[p.start:p.end]
+            toks = tokens(text, p.start, p.end)
+            for a, b in _name_runs(toks, self.lex):
+                name = text[toks[a].start:toks[b - 1].end]
+                self.names.setdefault(name, []).append(toks[a].start)
+            # capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"
+            for m in re.finditer(r"(?:[A-Z][\w'’-]*(?: (?:dan|untuk|for|of|and|&) )?\s?)+", line):
+                phrase = m.group().strip()
+                ws = phrase.lower().split()
+                if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
+                    self.orgs.setdefault(phrase, []).append(p.start + m.start())
+            # "Long Form (ABBR)" and "Name (Nickname)"
+            for m in re.finditer(r"((?:[A-Z][\w'’-]*\s){1,8})\((\w[\w-]{1,20})\)", line):
+                long, short = m.group(1).strip(), m.group(2)
+                if short[0].isupper():
+                    self.parens[short] = long
+        for s, e, kind in entity_spans or []:
+            name = text[s:e]
+            target = self.names if kind == "person" else self.orgs
+            target.setdefault(name, []).append(s)
+
+    def canonical(self, name: str, kind: str, at: int) -> tuple[str, SpeakerType]:
+        """The fullest form of ``name`` in the article (and its type)."""
+        if kind == "handle":
+            return name, "person"
+        words = _words(name)
+        if name in self.parens:
+            long = self.parens[name]
+            runs = _name_runs(tokens(long), self.lex)
+            if runs and kind != "organisation" and not any(w in self.lex.org_words for w in _words(long)):
+                a, b = runs[-1]
+                toks = tokens(long)
+                pname = long[toks[a].start:toks[b - 1].end]
+                return self.canonical(pname, "name", at)
+            return self._org_long(long), "organisation"
+        if kind == "organisation" or (len(words) == 1 and is_acronym(name)):
+            return self._org_long(name), "organisation"
+        best, best_key = name, (len(words), 0)
+        for cand, positions in self.names.items():
+            cw = _words(cand)
+            if len(cw) <= len(words) or not _contains_words(cw, words):
+                continue
+            if any(w in self.lex.org_words for w in cw):
+                continue
+            key = (len(cw), max(positions))
+            if key > best_key:
+                best, best_key = cand, key
+        return best, "person"
+
+    def _org_long(self, name: str) -> str:
+        words = _words(name)
+        if name in self.parens:
+            return self._org_long(self.parens[name])
+        if " ".join(words) in self.lex.places:
+            return name
+        best = name
+        for cand in list(self.orgs) + list(self.parens.values()):
+            cw = _words(cand)
+            if len(cw) <= len(words):
+                continue
+            if _contains_words(cw, words) or _abbreviated_phrase(words, cw):
+                if len(cw) > len(_words(best)):
+                    best = cand
+        return best
+
+
+def _contains_words(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _abbreviated_phrase(short: list[str], long: list[str]) -> bool:
+    """["kemenhan", "rusia"] vs ["kementerian", "pertahanan", "rusia"]: one abbreviated word for a
+    stretch of long words, the rest equal."""
+    if len(short) < 1:
+        return False
+    for i, w in enumerate(short):
+        head, tail = short[:i], short[i + 1:]
+        if long[:len(head)] != head:
+            continue
+        rest = long[len(head):]
+        if tail and rest[len(rest) - len(tail):] != tail:
+            continue
+        middle = rest[:len(rest) - len(tail)] if tail else rest
+        if len(middle) >= 2 and _abbreviates(w, " ".join(middle)):
+            return True
+    return False
+
+
+@dataclass
+class SalienceEvent:
+    pos: int
+    paragraph: int
+    name: str
+    type: SpeakerType
+    title: str | None = None
+
+
+class Salience:
+    """Who the article is talking about, as it goes: the latest speaker or subject mentioned."""
+
+    def __init__(self) -> None:
+        self.events: list[SalienceEvent] = []
+
+    def add(self, event: SalienceEvent) -> None:
+        self.events.append(event)
+
+    def latest(self, pos: int, paragraph: int, types: tuple[str, ...] = ("person",),
+               max_back: int = 5, title_words: set[str] | None = None) -> SalienceEvent | None:
+        best = None
+        for ev in self.events:
+            if ev.pos >= pos or paragraph - ev.paragraph > max_back or ev.type not in types:
+                continue
+            if title_words and ev.title and not (title_words & set(_words(ev.title))):
+                continue
+            if best is None or ev.pos > best.pos:
+                best = ev
+        return best
+
+
+def build_speakers(quotes: list, mentions: dict[str, list[Mention]], types: dict[str, SpeakerType],
+                   titles: dict[str, str | None]) -> list[Speaker]:
+    counts: dict[str, int] = {}
+    for q in quotes:
+        if q.speaker:
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    out = []
+    for name, n in counts.items():
+        aliases = [name]
+        for m in mentions.get(name, []):
+            for s in (m.span.text, m.name, m.title):
+                if s and s not in aliases and len(s) > 1:
+                    aliases.append(s)
+        out.append(Speaker(name=name, type=types.get(name, "other"), aliases=aliases,
+                           title=titles.get(name), quote_count=n))
+    out.sort(key=lambda s: (-s.quote_count, s.name))
+    return out

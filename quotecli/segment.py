@@ -1,0 +1,121 @@
+"""Paragraphs, noise lines, sentences and word tokens, with offsets into the original text.
+
+This stage is rule-based and cheap: it decides which lines are article body and where sentences end
+(never inside a quotation), so that later stages only look at - and Stanza only analyses - the
+sentences that matter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, default_lexicon
+from .model import Paragraph, Sentence
+
+WORD_RE = re.compile(r"@\w+|\w+(?:[-'’]\w+)*|\S", re.UNICODE)
+TERMINAL = ".!?…"
+QUOTE_CHARS = "\"“”„‟«»‘’'"
+ABBREVIATIONS = {"dr", "drs", "ir", "h", "hj", "prof", "no", "rp", "st", "sdr", "kh", "jl", "dkk", "tel", "bpk",
+                 "ny", "tn", "sh", "se", "mm", "mr", "mrs", "ms", "vs", "a", "b", "c", "d", "e", "f", "g", "i",
+                 "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "yth", "tsb"}
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of ``text[start:end]`` with absolute offsets."""
+    end = len(text) if end is None else end
+    return [Token(m.start() + start, m.end() + start, m.group()) for m in WORD_RE.finditer(text[start:end])]
+
+
+def _is_noise(line: str, lex: Lexicon) -> bool:
+    low = line.strip().lower()
+    return any(low.startswith(n) for n in lex.noise)
+
+
+def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
+    """Split on newlines. ``noise``: site furniture (BACA JUGA, ADVERTISEMENT ...) and the related
+    headline after a bare "Baca Juga:" line; ``body``: prose (ends like a sentence or holds a quotation)."""
+    lex = lex or default_lexicon()
+    out: list[Paragraph] = []
+    pos, prev_bare_marker = 0, False
+    for i, line in enumerate(text.split("\n")):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        noise = _is_noise(stripped, lex) or (prev_bare_marker and bool(stripped))
+        prev_bare_marker = bool(stripped) and _is_noise(stripped, lex) and len(stripped.split()) <= 3
+        if stripped and stripped[-1] == "|":
+            noise = noise or len(stripped) < 120
+        words = stripped.split()
+        has_quote = any(c in stripped for c in "\"“”„«»")
+        ends_sentence = bool(stripped) and stripped.rstrip(")]").rstrip()[-1:] in TERMINAL + "\"”’»:"
+        body = bool(stripped) and not noise and (
+            (ends_sentence and len(words) >= 4) or (has_quote and len(words) >= 6)
+        )
+        out.append(Paragraph(i, start, end, body, noise))
+    return out
+
+
+def _inside_quote_mask(text: str, start: int, end: int) -> list[bool]:
+    """Approximate "inside double quotation marks" flags for text[start:end] (for sentence splitting)."""
+    inside, mask = False, []
+    for i in range(start, end):
+        c = text[i]
+        if c in "“„«":
+            inside = True
+        elif c in "”»":
+            inside = False
+        elif c == '"':
+            before = text[i - 1] if i > start else " "
+            inside = not inside if not (before.isspace() or before in "([") else True
+            if before.isspace() or before in "([":
+                inside = True
+        mask.append(inside)
+    return mask
+
+
+def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
+    """Sentences of every non-empty paragraph. A sentence ends at . ! ? (or after a closing quotation
+    mark that follows one) before a capital letter, digit or opening mark, never inside a quotation
+    and never after a known abbreviation or an initial."""
+    out: list[Sentence] = []
+    for p in paras:
+        if p.end <= p.start or not text[p.start:p.end].strip():
+            continue
+        mask = _inside_quote_mask(text, p.start, p.end)
+        s = p.start
+        i = p.start
+        while i < p.end:
+            c = text[i]
+            if c in TERMINAL and not mask[i - p.start]:
+                j = i + 1
+                while j < p.end and text[j] in TERMINAL + ")”\"’»":
+                    j += 1
+                k = j
+                while k < p.end and text[k] == " ":
+                    k += 1
+                if k < p.end and k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“„«‘("):
+                    prev = re.search(r"(\w+)$", text[p.start:i])
+                    if not (c == "." and prev and prev.group(1).lower() in ABBREVIATIONS):
+                        out.append(Sentence(len(out), p.index, s, j))
+                        s = k
+                        i = k
+                        continue
+            i += 1
+        # trim trailing spaces
+        e = p.end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Sentence(len(out), p.index, s, e))
+    return out

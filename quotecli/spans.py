@@ -1,0 +1,115 @@
+"""Find quoted passages: pair quotation marks, paragraph by paragraph.
+
+Handles straight and curly double marks, „ “ and « », curly single marks (and straight single marks
+at word boundaries), mismatched glyphs (a ” used to open), unbalanced marks, quotes that are reopened
+at every paragraph and closed only at the last, and quotes inside quotes (a single-marked passage
+inside a double-marked one stays part of the outer quote). Whether a passage is someone's words or a
+scare quote, title or term is decided later, with its cue (see ``cues.py``).
+"""
+from __future__ import annotations
+
+from .model import Paragraph, QuoteSpan
+
+DOUBLE = "\"“”„‟«»"
+OPEN_GLYPHS = "“„‟«"
+CLOSE_GLYPHS = "”»"
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+OPEN_LEFT = "([{—–-/"
+CLOSE_RIGHT = ",.;:!?)]}—–-…/"
+
+
+def _role(text: str, i: int, lo: int, hi: int) -> str:
+    """'open', 'close' or 'either' for the mark at text[i], from the characters around it."""
+    left = text[i - 1] if i > lo else " "
+    right = text[i + 1] if i + 1 < hi else " "
+    opener = (left.isspace() or left in OPEN_LEFT or left in DOUBLE) and not right.isspace()
+    closer = (right.isspace() or right in CLOSE_RIGHT or right in DOUBLE) and not left.isspace()
+    if opener and not closer:
+        return "open"
+    if closer and not opener:
+        return "close"
+    c = text[i]
+    return "open" if c in OPEN_GLYPHS else "close" if c in CLOSE_GLYPHS else "either"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _double_spans(text: str, p: Paragraph, carried_open: bool) -> tuple[list[QuoteSpan], bool]:
+    spans: list[QuoteSpan] = []
+    lo, hi = p.start, p.end
+    marks = [i for i in range(lo, hi) if text[i] in DOUBLE]
+    open_at: int | None = None
+    start_content: int | None = None
+    if carried_open:
+        # The quote ran on from the previous paragraph. It continues here when this paragraph opens
+        # with a mark (the reopening convention) or, without one, when a closing mark comes later.
+        first_nonspace = next((i for i in range(lo, hi) if not text[i].isspace()), hi)
+        if first_nonspace < hi and text[first_nonspace] in DOUBLE:
+            open_at, start_content = -1, first_nonspace + 1
+            marks = [m for m in marks if m != first_nonspace]
+        elif any(_role(text, m, lo, hi) == "close" for m in marks):
+            open_at, start_content = -1, first_nonspace
+    for i in marks:
+        role = _role(text, i, lo, hi)
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at, start_content = i, i + 1
+        elif role in ("close", "either"):
+            s, e = _trimmed(text, start_content or i, i)
+            if e > s:
+                spans.append(QuoteSpan(s, e, open_at, i, p.index))
+            open_at = start_content = None
+    still_open = open_at is not None
+    if still_open and start_content is not None:
+        s, e = _trimmed(text, start_content, hi)
+        if e > s:
+            spans.append(QuoteSpan(s, e, open_at if open_at is not None else -1, -1, p.index))
+        else:
+            still_open = False
+    return spans, still_open
+
+
+def _single_spans(text: str, p: Paragraph, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """‘...’ and word-boundary '...' outside double-marked passages (mostly titles and terms)."""
+    def covered(i: int) -> bool:
+        return any(q.start - 1 <= i <= q.end for q in taken)
+
+    out: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i in range(p.start, p.end):
+        c = text[i]
+        if c not in "‘’'" or covered(i):
+            continue
+        left = text[i - 1] if i > p.start else " "
+        right = text[i + 1] if i + 1 < p.end else " "
+        if open_at is None:
+            if (c in "‘'") and (left.isspace() or left in OPEN_LEFT) and right.isalnum():
+                open_at = i
+        elif (c in "’'") and left.isalnum() or left in ".,!?" and (right.isspace() or right in CLOSE_RIGHT):
+            if right.isspace() or right in CLOSE_RIGHT:
+                s, e = _trimmed(text, open_at + 1, i)
+                if e > s:
+                    out.append(QuoteSpan(s, e, open_at, i, p.index))
+                open_at = None
+    return out
+
+
+def find_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
+    """Quoted passages of the text, in order, one per paragraph of a multi-paragraph quote."""
+    out: list[QuoteSpan] = []
+    carried = False
+    for p in paragraphs:
+        if p.noise or p.end <= p.start:
+            carried = carried and p.end <= p.start  # an empty line keeps a quote open; furniture ends it
+            continue
+        doubles, carried = _double_spans(text, p, carried)
+        out.extend(doubles)
+        out.extend(_single_spans(text, p, doubles))
+    out.sort(key=lambda q: q.start)
+    return out

@@ -1,0 +1,150 @@
+"""Speaker mentions: where a mention ends, and which part of it is a name, a title or a description.
+
+"juru bicara Kremlin, Dmitry Peskov" -> name "Dmitry Peskov", title "juru bicara Kremlin";
+"penjaga warung yang tak mau disebutkan namanya itu" -> description "penjaga warung";
+"ia" / "-nya" -> pronoun; "@Fahrihamzah" -> handle. Names are told from titles and organisation words
+with the lexicons (titles.txt, org_words.txt, common_words.txt) and, when Stanza ran, its entities.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .lexicon import Lexicon, default_lexicon
+from .model import Mention, Span
+from .segment import Token, tokens
+
+DAY_MONTH = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret",
+             "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"}
+NAME_CONNECTORS = {"bin", "binti", "van", "de", "der", "al", "el", "von", "da", "dos"}
+ANAPHOR_END = {"itu", "tersebut", "ini"}
+DESCRIPTION_DET = {"seorang", "salah", "sejumlah", "para", "beberapa", "sang", "pihak", "warga", "sebagian"}
+# EntityLookup(start, end) -> "person" | "organisation" | "location" | None for a stretch of the text.
+EntityLookup = Callable[[int, int], "str | None"]
+
+
+def is_acronym(w: str) -> bool:
+    return len(w) >= 2 and w.isupper() and w.isalpha()
+
+
+def is_name_word(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised word that can be part of a personal name."""
+    w = tok.text
+    if not w[:1].isupper() or not re.match(r"^\w[\w'’-]*$", w):
+        return False
+    low = w.lower()
+    if low in lex.org_words or low in DAY_MONTH or low in lex.pronouns or low in lex.places:
+        return False
+    if low in lex.title_words() and not w.isupper():
+        return False
+    if low in lex.common_words:
+        return False
+    return not is_acronym(w) or len(w) <= 3 and w not in ("RI", "AS", "TNI", "DPR", "KPK", "BIN")
+
+
+def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int = 14) -> int:
+    """Index (exclusive) of the token that ends a mention starting at toks[i] after a cue."""
+    j = i
+    seen_name = False
+    while j < len(toks) and j - i < limit:
+        t = toks[j]
+        low = t.lower
+        if seen_name and t.text[:1].islower() and low not in NAME_CONNECTORS:
+            break
+        if is_name_word(t, lex):
+            seen_name = True
+        elif t.text == ",":
+            seen_name = False
+        if t.text in ".!?;:\"“”»(" and not (t.text == "(" and j + 1 < len(toks) and is_acronym(toks[j + 1].text)):
+            break
+        if t.text == ",":
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is None or not nxt.text[:1].isupper() or nxt.lower in DAY_MONTH or j == i:
+                break
+            if nxt.lower in lex.stop_after_speaker:
+                break
+        elif t.text[:1].islower() and low in lex.stop_after_speaker and j > i:
+            break
+        elif t.text[:1].isupper() and low in DAY_MONTH and j > i:
+            break
+        j += 1
+    # a parenthesis opened inside must close inside
+    while j > i and toks[j - 1].text in ",(":
+        j -= 1
+    return j
+
+
+def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
+    runs, k = [], 0
+    while k < len(toks):
+        if is_name_word(toks[k], lex):
+            m = k
+            while m + 1 < len(toks) and is_name_word(toks[m + 1], lex):
+                m += 1
+            runs.append((k, m + 1))
+            k = m + 1
+        else:
+            k += 1
+    return runs
+
+
+def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
+                  entities: EntityLookup | None = None) -> Mention | None:
+    """Classify the mention text[start:end] and split it into name and title."""
+    lex = lex or default_lexicon()
+    toks = [t for t in tokens(text, start, end)]
+    while toks and toks[-1].text in ",.;:-–—":
+        toks.pop()
+    while toks and toks[0].text in ",.;:-–—":
+        toks.pop(0)
+    if not toks:
+        return None
+    span = Span(toks[0].start, toks[-1].end, text[toks[0].start:toks[-1].end])
+    low = [t.lower for t in toks]
+    if len(toks) == 1 and low[0] in lex.pronouns:
+        return Mention(span, "pronoun")
+    handles = [t for t in toks if t.text.startswith("@") and len(t.text) > 1]
+    if handles:
+        h = handles[-1]
+        return Mention(span, "handle", name=h.text, entity_type="person")
+    # Stanza's entities first: the last PERSON or ORGANISATION inside the mention.
+    if entities is not None:
+        for k in range(len(toks) - 1, -1, -1):
+            kind = entities(toks[k].start, toks[k].end)
+            if kind in ("person", "organisation"):
+                m = k
+                while m > 0 and entities(toks[m - 1].start, toks[m - 1].end) == kind and toks[m - 1].text != ",":
+                    m -= 1
+                if kind == "person" or m == 0:
+                    name = text[toks[m].start:toks[k].end]
+                    title = text[toks[0].start:toks[m].start].strip(" ,") or None
+                    return Mention(span, "name" if kind == "person" else "organisation", name=name, title=title,
+                                   entity_type=kind)
+                break
+    runs = _name_runs(toks, lex)
+    anaphoric = low[-1] in ANAPHOR_END
+    if runs and not anaphoric:
+        a, b = runs[-1]
+        # "Ketua KPK La Ode Syarif": the run is the name; "Kemenhan Rusia": an organisation
+        title = text[toks[0].start:toks[a].start].strip(" ,") or None
+        name = text[toks[a].start:toks[b - 1].end]
+        if title and all(t.text[:1].isupper() for t in toks[:a]) and any(t in lex.org_words for t in low[:a]) \
+                and not any(t in lex.title_words() for t in low[:a]):
+            # "Kementerian Pertahanan Rusia": one capitalised organisation name, not title + person
+            return Mention(span, "organisation", name=span.text, entity_type="organisation")
+        return Mention(span, "name", name=name, title=title, entity_type="person")
+    caps = [t for t in toks if t.text[:1].isupper()]
+    if caps and not anaphoric and (any(t in lex.org_words or t in lex.places for t in low) or any(is_acronym(t.text) for t in toks)
+                                    or len(caps) == len(toks)):
+        return Mention(span, "organisation", name=span.text, entity_type="organisation")
+    if anaphoric or low[0] in DESCRIPTION_DET or all(t.text[:1].islower() for t in toks):
+        # a description: "seorang warga", "pria itu", "penjaga warung"
+        cut = next((k for k, t in enumerate(low) if t == "yang"), len(toks))
+        d = toks[:cut] or toks
+        dspan = Span(d[0].start, d[-1].end, text[d[0].start:d[-1].end])
+        return Mention(dspan, "description", title=dspan.text, entity_type="other")
+    return Mention(span, "organisation", name=span.text, entity_type="organisation")
+
+
+def title_of(mention: Mention) -> str | None:
+    return mention.title
