@@ -103,7 +103,13 @@ def _resolve(source: str, text: str, direct: list[Attribution], indirect: list[A
             si += 1
             if m.kind in ("name", "handle") and m.name:
                 name, typ = registry.canonical(m.name, m.kind, pos)
-                salience.add(SalienceEvent(pos, para, name, typ, m.title))
+                if len(name.split()) >= 2 or m.kind == "handle" or registry.is_known_name(name):
+                    salience.add(SalienceEvent(pos, para, name, typ, m.title))
+            elif m.kind == "description" and m.title:
+                salience.add(SalienceEvent(pos, para, m.title, "other", m.title))
+            elif m.kind == "organisation" and m.name:
+                name, typ = registry.canonical(m.name, m.kind, pos)
+                salience.add(SalienceEvent(pos, para, name, "organisation", None))
 
     for a in items:
         anchor = a.cue.span.start if a.cue else a.start
@@ -122,7 +128,9 @@ def _resolve(source: str, text: str, direct: list[Attribution], indirect: list[A
                 speaker, stype, resolved = (ev.name, ev.type, False) if ev else (None, None, False)
         elif m is None or m.kind == "pronoun" or (m.kind == "description" and _anaphoric(m)):
             words = set(m.title.lower().split()) if m is not None and m.kind == "description" and m.title else None
-            ev = salience.latest(anchor, a.paragraph, ("person",), title_words=_role_words(words, lex))
+            plural = m is not None and m.span.text.lower() == "mereka"
+            types_ = ("person", "other", "organisation") if plural else ("person",)
+            ev = salience.latest(anchor, a.paragraph, types_, title_words=_role_words(words, lex))
             if ev is None and words:
                 ev = salience.latest(anchor, a.paragraph, ("person",))
             if ev is not None:

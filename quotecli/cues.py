@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon, default_lexicon
 from .model import Cue, Mention, Paragraph, QuoteSpan, QuoteType, Sentence, Span
-from .segment import Token, tokens
+from .segment import Token, dateline_end, tokens
 from .speakers import EntityLookup, is_name_word, mention_end, parse_mention
 
 NEGATION = {"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "jangan"}
@@ -33,8 +33,7 @@ TRAILING_ADVERBS = {"juga", "pun", "akhirnya", "telah", "sudah", "kembali", "lan
                     "masih", "hanya", "bahkan", "tetap", "sempat", "secara", "pernah", "lebih", "langsung",
                     "turut", "sendiri", "justru", "malah", "kerap", "sering", "selalu", "akan", "terus", "pula",
                     "baru", "belakangan", "sebelumnya", "kini", "mendadak", "segera", "berulang", "kali"}
-CLAUSE_INTROS = {"bahwa", "jika", "kalau", "agar", "supaya", "untuk", "sebagai", "apakah", "apabila", "bila",
-                 "dengan", "kepada", "soal"}
+CLAUSE_INTROS = {"bahwa", "jika", "kalau", "agar", "supaya", "apakah", "apabila", "bila"}
 AUXILIARIES = {"akan", "harus", "sudah", "telah", "masih", "tidak", "tak", "bisa", "dapat", "sedang", "tengah",
                "adalah", "merupakan", "ialah", "perlu", "mesti", "belum", "pernah", "ingin", "mau", "boleh",
                "mampu", "bukan", "ada", "sempat", "hanya", "baru", "segera", "sangat", "cukup", "terus", "juga",
@@ -44,6 +43,7 @@ NOT_VERBS = {"menteri", "mereka", "media", "meja", "menit", "memang", "bersama",
              "dia", "dimana", "disini", "mengenai", "menurut", "menuju", "merah", "persen", "pertama",
              "perusahaan", "pemerintah", "peraturan", "perang", "terakhir", "tertentu", "besar", "beberapa",
              "bersih", "terbaru", "terbesar", "terbanyak", "terbaik", "teratas", "berat", "beras", "berkas"}
+PREPOSITIONS = {"ke", "di", "dari", "pada", "untuk", "dengan", "dalam", "terhadap", "bagi"}
 DOUBLE_MARKS = "\"“”„‟«»"
 
 
@@ -75,7 +75,7 @@ def _is_predicate(tok: Token) -> bool:
 def looks_like_clause(toks: list[Token]) -> bool:
     """Reported content must be a clause: a predicate (me-/di-/ber-/ter- verb, auxiliary) or a clause
     introducer among its first words, before any relative "yang"."""
-    for t in toks[:7]:
+    for t in toks[:10]:
         if t.lower == "yang":
             return False
         if _is_predicate(t):
@@ -100,6 +100,11 @@ class CueFinder:
         self.spans = spans
         self.lex = lex or default_lexicon()
         self.entities = entities
+
+    def _sentence_tokens(self, s: Sentence) -> list[Token]:
+        p = self.paragraphs[s.paragraph]
+        start = dateline_end(self.text, s.start, s.end) if s.start == p.start else s.start
+        return tokens(self.text, start, s.end)
 
     # ---- helpers -------------------------------------------------------------------------------
     def _mention(self, start: int, end: int) -> Mention | None:
@@ -154,6 +159,14 @@ class CueFinder:
         flat = [t for s in kept for t in s]
         while flat and flat[0].lower in LEADING_ADVERBS:
             flat = flat[1:]
+        # a subject ends at its own predicate ("Keluarga korban pun merasa ...")
+        for k, t in enumerate(flat):
+            if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS and t.lower not in TRAILING_ADVERBS:
+                flat = flat[:k]
+                break
+        if flat and flat[0].text[:1].isupper() and not is_name_word(flat[0], self.lex) \
+                and any(t.lower in PREPOSITIONS for t in flat[:3]):
+            return None  # "Kunjungannya ke Deplu AS menekankan ...": a noun phrase, not a speaker
         # cut at a lowercase stop word after a name ("Ali Khamenei dalam akun Twitternya")
         seen = False
         for k, t in enumerate(flat):
@@ -257,24 +270,41 @@ class CueFinder:
                 return Cue(Span(toks[-1].start, toks[-1].end, ":"), "colon", ment), "colon"
         return None
 
+    def chains(self) -> list[list[QuoteSpan]]:
+        """Quote spans grouped into multi-paragraph quotations (a span left open, then its continuations)."""
+        out: list[list[QuoteSpan]] = []
+        for q in self.spans:
+            if out and q.open_mark < 0 and out[-1][-1].close_mark < 0:
+                out[-1].append(q)
+            else:
+                out.append([q])
+        return out
+
     def direct(self) -> list[Attribution]:
         out: list[Attribution] = []
-        for q in self.spans:
-            double = q.open_mark < 0 or self.text[q.open_mark] in DOUBLE_MARKS
-            found = (self._after(q) if q.close_mark >= 0 else None) or self._before(q)
-            words = len(self.text[q.start:q.end].split())
-            if found:
-                cue, rule = found
-                if not double and words < 4:
-                    continue
-                out.append(Attribution(q.start, q.end, "direct", rule, cue, cue.mention, q, q.paragraph))
-            elif double and q.open_mark < 0:
-                out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
-            elif double and words >= 4 and self._starts_paragraph(q):
-                out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
-            elif double:
-                out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))
+        for chain in self.chains():
+            first, last = chain[0], chain[-1]
+            double = first.open_mark < 0 or self.text[first.open_mark] in DOUBLE_MARKS
+            found = (self._after(last) if last.close_mark >= 0 else None) or self._before(first)
+            for q in chain:
+                words = len(self.text[q.start:q.end].split())
+                if found:
+                    cue, rule = found
+                    if not double and words < 4:
+                        continue
+                    out.append(Attribution(q.start, q.end, "direct", rule, cue, cue.mention, q, q.paragraph))
+                elif double and (q.open_mark < 0 or len(chain) > 1):
+                    out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
+                elif double and words >= 4 and self._starts_sentence(q):
+                    out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
+                elif double:
+                    out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))
         return out
+
+    def _starts_sentence(self, q: QuoteSpan) -> bool:
+        p = self.paragraphs[q.paragraph]
+        before = self.text[p.start:q.open_mark].rstrip()
+        return not before or before[-1] in ".!?\"”’»"
 
     def _starts_paragraph(self, q: QuoteSpan) -> bool:
         p = self.paragraphs[q.paragraph]
@@ -287,7 +317,7 @@ class CueFinder:
             p = self.paragraphs[s.paragraph]
             if not p.body:
                 continue
-            toks = [t for t in tokens(self.text, s.start, s.end)]
+            toks = self._sentence_tokens(s)
             got = self._menurut(s, toks) or self._inserted(s, toks) or self._passive(s, toks) or self._verb(s, toks)
             if got:
                 out.append(got)
@@ -389,8 +419,7 @@ class CueFinder:
         for v, t in enumerate(toks):
             if v == 0 or not self.lex.is_reporting_verb(t.text) or self._inside_quote(t.start):
                 continue
-            if toks[v - 1].lower in NEGATION or toks[v - 1].lower == "yang" or \
-                    (v > 1 and toks[v - 2].lower in NEGATION):
+            if toks[v - 1].lower == "yang" or any(x.lower in NEGATION for x in toks[max(0, v - 3):v]):
                 continue
             ment = self.subject_before(toks, v)
             if ment is None:
@@ -407,6 +436,10 @@ class CueFinder:
             rng = self._content(toks[c].start, s.end)
             if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
                 continue
+            quoted = sum(min(q.end, rng[1]) - max(q.start, rng[0]) for q in self.spans
+                         if q.start < rng[1] and q.end > rng[0])
+            if quoted > 0.5 * (rng[1] - rng[0]):
+                continue
             cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
             return Attribution(rng[0], rng[1], "indirect", "verb", cue, ment, None, s.paragraph)
         return None
@@ -418,7 +451,7 @@ class CueFinder:
             p = self.paragraphs[s.paragraph]
             if not p.body:
                 continue
-            toks = tokens(self.text, s.start, s.end)
+            toks = self._sentence_tokens(s)
             v = next((k for k, t in enumerate(toks) if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS
                       and not self._inside_quote(t.start)), None)
             if v is None or v > 16:

@@ -72,6 +72,8 @@ class Registry:
                 ws = phrase.lower().split()
                 if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
                     self.orgs.setdefault(phrase, []).append(p.start + m.start())
+            for m in re.finditer(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})", line):
+                self.parens[m.group(2).strip()] = m.group(1).strip()
             # "Long Form (ABBR)" and "Name (Nickname)"
             for m in re.finditer(r"((?:[A-Z][\w'’-]*\s){1,8})\((\w[\w-]{1,20})\)", line):
                 long, short = m.group(1).strip(), m.group(2)
@@ -81,6 +83,13 @@ class Registry:
             name = text[s:e]
             target = self.names if kind == "person" else self.orgs
             target.setdefault(name, []).append(s)
+
+    def is_known_name(self, name: str) -> bool:
+        """A one-word name that is part of a longer name of the article, or was met mid-sentence."""
+        w = _words(name)
+        return any(len(_words(c)) >= 2 and _contains_words(_words(c), w) for c in self.names) or \
+            any(self.text[p - 2:p] not in (". ", "\n", "") and p > 0 and self.text[p - 1] != "\n"
+                for p in self.names.get(name, []))
 
     def canonical(self, name: str, kind: str, at: int) -> tuple[str, SpeakerType]:
         """The fullest form of ``name`` in the article (and its type)."""

@@ -119,3 +119,31 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
         if e > s:
             out.append(Sentence(len(out), p.index, s, e))
     return out
+
+
+_DATELINE = re.compile(r"([^\n]{1,70}?)\s*(?:--|[-–—])\s+")
+_DATELINE_COLON = re.compile(r"([A-Z][\w.]+)\s*:\s+(?=[A-Z])")
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Offset after a dateline at the start of a paragraph ("JAKARTA - ", "Liputan6.com, Jakarta - ",
+    "Washington (ANTARA) - ", "Jakarta: "), or ``start`` when there is none."""
+    pos = start
+    for _ in range(3):
+        m = _DATELINE.match(text, pos, end)
+        if not m:
+            break
+        words = m.group(1).replace(",", " ").split()
+        if not words or len(words) > 6:
+            break
+        common = default_lexicon().common_words
+        if not all(w[:1].isupper() or "." in w or w[:1] == "(" or (w.islower() and w not in common) for w in words):
+            break
+        if any(w.lower() in common and not w.isupper() for w in words):
+            break
+        pos = m.end()
+    if pos == start:
+        m = _DATELINE_COLON.match(text, pos, end)
+        if m and '"' not in m.group(0) and "“" not in m.group(0):
+            pos = m.end()
+    return pos

@@ -39,6 +39,8 @@ def is_name_word(tok: Token, lex: Lexicon) -> bool:
         return False
     if low in lex.common_words:
         return False
+    if low.endswith("nya") and (low[:-3] in lex.common_words or low[:-3] in lex.cue_after or low[:-3] == "menurut"):
+        return False
     return not is_acronym(w) or len(w) <= 3 and w not in ("RI", "AS", "TNI", "DPR", "KPK", "BIN")
 
 
@@ -49,6 +51,16 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
     while j < len(toks) and j - i < limit:
         t = toks[j]
         low = t.lower
+        if low in ANAPHOR_END and j > i:
+            j += 1
+            break
+        if low == "yang" and j > i:
+            k = j + 1
+            while k < len(toks) and k - i < limit + 8 and toks[k].text not in ",.!?;:\"“”":
+                k += 1
+            if toks[k - 1].lower in ANAPHOR_END:
+                j = k
+            break
         if seen_name and t.text[:1].islower() and low not in NAME_CONNECTORS:
             break
         if is_name_word(t, lex):
@@ -74,18 +86,49 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
     return j
 
 
+def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """How many tokens after toks[m] continue a name run: 1 for a name word (or a capitalised common
+    word such as "Mata" in "Sikvenson Weo Mata"), 2 for an initial with its period ("John E. Johnson")."""
+    if m + 1 >= len(toks):
+        return 0
+    t = toks[m + 1]
+    if is_name_word(t, lex):
+        return 1
+    low = t.lower
+    if t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words and low not in lex.org_words \
+            and low not in lex.title_words() and low not in lex.places and low not in DAY_MONTH:
+        return 1
+    if len(t.text) == 1 and t.text.isupper() and m + 3 < len(toks) + 1 and m + 2 < len(toks) \
+            and toks[m + 2].text == "." and m + 3 < len(toks) and is_name_word(toks[m + 3], lex):
+        return 2
+    return 0
+
+
 def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
     runs, k = [], 0
     while k < len(toks):
         if is_name_word(toks[k], lex):
             m = k
-            while m + 1 < len(toks) and is_name_word(toks[m + 1], lex):
-                m += 1
+            while (step := _continues_run(toks, m, lex)):
+                m += step
             runs.append((k, m + 1))
             k = m + 1
         else:
             k += 1
     return runs
+
+
+def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
+    """The person-name run of a mention: in the first comma segment that has runs, the last run of
+    two words or more, else its last run."""
+    seg_of, seg = [], 0
+    for t in toks:
+        seg += t.text == ","
+        seg_of.append(seg)
+    first = seg_of[runs[0][0]]
+    cands = [r for r in runs if seg_of[r[0]] == first]
+    multi = [r for r in cands if r[1] - r[0] >= 2]
+    return (multi or cands)[-1]
 
 
 def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
@@ -124,7 +167,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     runs = _name_runs(toks, lex)
     anaphoric = low[-1] in ANAPHOR_END
     if runs and not anaphoric:
-        a, b = runs[-1]
+        a, b = pick_run(toks, runs)
         # "Ketua KPK La Ode Syarif": the run is the name; "Kemenhan Rusia": an organisation
         title = text[toks[0].start:toks[a].start].strip(" ,") or None
         name = text[toks[a].start:toks[b - 1].end]

@@ -1,0 +1,52 @@
+"""Hyper-parameters of the shipped models (``full``) and of the CI smoke run (``quick``).
+
+Sizes are reduced from Stanza's defaults so the full run fits in 60 minutes on a
+2-core CPU and the bundle stays under 60 MB. Keys are the trainers' own flags.
+"""
+
+from __future__ import annotations
+
+MODEL_FILES = {
+    "pretrain": "id_quotecli_pretrain.pt",
+    "tokenize": "id_quotecli_tokenizer.pt",
+    "mwt": "id_quotecli_mwt_expander.pt",
+    "pos": "id_quotecli_nocharlm_tagger.pt",
+    "lemma": "id_quotecli_nocharlm_lemmatizer.pt",
+    "depparse": "id_quotecli_nocharlm_parser.pt",
+    "ner": "id_quotecli_nocharlm_nertagger.pt",
+}
+
+VECTORS = {
+    "full": {"dim": 100, "epochs": 30, "min_count": 2},
+    "quick": {"dim": 20, "epochs": 1, "min_count": 3},
+}
+
+CONFIGS: dict[str, dict[str, dict]] = {
+    "full": {
+        "tokenize": {"steps": 1500, "eval_steps": 250, "max_steps_before_stop": 1500},
+        "mwt": {"num_epoch": 20},
+        "pos": {"max_steps": 1500, "eval_interval": 100, "max_steps_before_stop": 600, "batch_size": 50,
+                "hidden_dim": 200, "char_hidden_dim": 200, "deep_biaff_hidden_dim": 200,
+                "composite_deep_biaff_hidden_dim": 100, "word_emb_dim": 75},
+        "lemma": {"num_epoch": 20, "hidden_dim": 150},
+        "depparse": {"max_steps": 2500, "eval_interval": 100, "max_steps_before_stop": 1000,
+                     "batch_size": 2000, "num_layers": 2, "hidden_dim": 200, "char_hidden_dim": 200,
+                     "deep_biaff_hidden_dim": 200, "word_emb_dim": 75},
+        "ner": {"max_steps": 4000, "eval_interval": 250, "max_steps_no_improve": 1500,
+                "hidden_dim": 200, "char_hidden_dim": 100},
+    },
+    "quick": {
+        "tokenize": {"steps": 30, "eval_steps": 15, "max_seqlen": 200},
+        "mwt": {"num_epoch": 1},
+        "pos": {"max_steps": 20, "eval_interval": 10, "batch_size": 20, "hidden_dim": 32,
+                "char_hidden_dim": 32, "deep_biaff_hidden_dim": 32, "composite_deep_biaff_hidden_dim": 16,
+                "word_emb_dim": 16, "char_emb_dim": 16, "tag_emb_dim": 8, "transformed_dim": 16},
+        "lemma": {"num_epoch": 1, "hidden_dim": 32, "emb_dim": 16, "pos_dim": 16},
+        "depparse": {"max_steps": 20, "eval_interval": 10, "batch_size": 500, "num_layers": 1,
+                     "hidden_dim": 32, "char_hidden_dim": 32, "deep_biaff_hidden_dim": 32,
+                     "deep_biaff_output_dim": 16, "word_emb_dim": 16, "char_emb_dim": 16, "tag_emb_dim": 8,
+                     "transformed_dim": 16},
+        "ner": {"max_steps": 20, "eval_interval": 10, "hidden_dim": 32, "char_hidden_dim": 16,
+                "char_emb_dim": 16, "word_emb_dim": 16},
+    },
+}

@@ -1,0 +1,85 @@
+"""Writes ``manifest.json`` next to the models (read by ``quotecli.nlp.resolve_models``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+
+from .config import MODEL_FILES
+
+UD_CREDIT = ("UD Indonesian-GSD (McDonald et al.; Alfina et al. 2021 revision) and UD Indonesian-CSUI "
+             "(Alfina et al.), CC BY-SA 4.0; UD Indonesian-PUD (CoNLL 2017 shared task), CC BY-SA 3.0")
+NER_CREDIT = ("IndoNLU NERGrit and NERP (Wilie et al. 2020, https://github.com/IndoNLP/indonlu), "
+              "Apache-2.0")
+UD_LICENCE = "CC BY-SA 4.0 (GSD, CSUI) / CC BY-SA 3.0 (PUD)"
+UD_TRAIN = ("UD Indonesian-GSD dev + CSUI train + PUD test (every 10th sentence held out as dev); "
+            "XPOS blanked")
+NER_TRAIN = ("NERGrit train + NERP train (PPL->PERSON, IND->ORGANISATION, PLC->LOCATION, EVT/FNB->O, "
+             "entity tokens re-capitalised); early stopping on NERGrit valid; NERGrit PLACE->LOCATION")
+
+PROCESSOR_INFO = {
+    "pretrain": {"training_data": "word2vec (gensim, skip-gram) over the lower-cased training text "
+                                  "(UD training pool + NERGrit/NERP train+valid)",
+                 "licence": UD_LICENCE + "; Apache-2.0 (IndoNLU)", "credit": UD_CREDIT + "; " + NER_CREDIT},
+    "tokenize": {"training_data": UD_TRAIN, "licence": UD_LICENCE, "credit": UD_CREDIT},
+    "mwt": {"training_data": UD_TRAIN, "licence": UD_LICENCE, "credit": UD_CREDIT},
+    "pos": {"training_data": UD_TRAIN + "; UPOS + UFeats", "licence": UD_LICENCE, "credit": UD_CREDIT},
+    "lemma": {"training_data": UD_TRAIN, "licence": UD_LICENCE, "credit": UD_CREDIT},
+    "depparse": {"training_data": UD_TRAIN + "; UPOS/UFeats re-tagged with the shipped tagger",
+                 "licence": UD_LICENCE, "credit": UD_CREDIT},
+    "ner": {"training_data": NER_TRAIN, "licence": "Apache-2.0", "credit": NER_CREDIT,
+            "labels": ["PERSON", "ORGANISATION", "LOCATION"]},
+}
+
+#: which held-out score keys belong to which processor
+SCORE_KEYS = {
+    "tokenize": ("tokenize",),
+    "mwt": ("mwt",),
+    "pos": ("pos",),
+    "lemma": ("lemma",),
+    "depparse": ("depparse",),
+    "ner": ("ner",),
+}
+
+
+def write_manifest(out: Path, *, mode: str, counts: dict, scores: dict, times: dict, command: str,
+                   vocab_size: int, config: dict, vectors: dict) -> Path:
+    import stanza
+
+    processors = {}
+    for proc, fname in MODEL_FILES.items():
+        path = out / fname
+        entry = {"file": fname, "size_bytes": path.stat().st_size if path.exists() else None,
+                 **PROCESSOR_INFO[proc]}
+        if proc == "pretrain":
+            entry["vocab_size"] = vocab_size
+            entry["settings"] = vectors
+        else:
+            entry["settings"] = config.get(proc, {})
+            entry["held_out_scores"] = scores.get(proc, {})
+            if proc in ("pos", "depparse", "ner"):
+                entry["pretrain"] = MODEL_FILES["pretrain"]
+        entry["training_seconds"] = times.get(proc if proc != "pretrain" else "vectors")
+        processors[proc] = entry
+    manifest = {
+        "name": "quotecli Indonesian Stanza models",
+        "language": "id",
+        "mode": mode,
+        "stanza_version": stanza.__version__,
+        "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "training_command": command,
+        "training_wall_seconds": times.get("total_wall"),
+        "timings_seconds": times,
+        "data_counts": counts,
+        "held_out_sets": {
+            "ud": "UD Indonesian-GSD test (gsd_test) and CSUI test (csui_test); never used for training or "
+                  "early stopping. POS/LAS/lemma with gold tokenisation and predicted tags.",
+            "ner": "NERGrit test (PLACE reported as LOCATION)",
+        },
+        "processors": processors,
+        "total_size_bytes": sum(p["size_bytes"] or 0 for p in processors.values()),
+    }
+    path = out / "manifest.json"
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,42 @@
+"""Word vectors for the tagger, parser and NER model.
+
+Choice (documented in docs/models.md): the official Stanza ``conll17`` Indonesian vectors
+cannot be downloaded here, so we train gensim word2vec (skip-gram, negative sampling) on
+the lower-cased text of the training material only (treebank training pool + NERGrit
+and NERP train/valid; no test text), and save them through Stanza's own
+``stanza.models.common.pretrain.Pretrain`` so the .pt file is exactly what Stanza
+loads. Stanza looks words up lower-cased, so the corpus is lower-cased too.
+fastText-style subword vectors would not help at run time: a Stanza pretrain is a
+plain word -> vector table (no n-grams), and the models' character encoders already
+cover unseen words.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+def train_vectors(corpus: Path, out_pt: Path, work: Path, dim: int = 100, epochs: int = 30,
+                  min_count: int = 2, window: int = 5, workers: int = 2, seed: int = 1234) -> int:
+    """Train word2vec on ``corpus`` (one sentence a line) and write a Stanza pretrain to ``out_pt``.
+
+    Returns the vocabulary size.
+    """
+    from gensim.models import Word2Vec
+    from stanza.models.common.pretrain import Pretrain
+
+    sentences = [line.lower().split() for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    model = Word2Vec(sentences=sentences, vector_size=dim, window=window, min_count=min_count, sg=1,
+                     negative=10, epochs=epochs, workers=workers, seed=seed)
+    vec_txt = work / "vectors.txt"
+    model.wv.save_word2vec_format(str(vec_txt), binary=False)
+    out_pt.parent.mkdir(parents=True, exist_ok=True)
+    if out_pt.exists():
+        out_pt.unlink()
+    pt = Pretrain(str(out_pt), str(vec_txt))
+    pt.load()  # reads the text vectors and saves the .pt
+    logger.info("word vectors: %d words, %d dims -> %s", len(pt.vocab), dim, out_pt)
+    return len(pt.vocab)
