@@ -26,7 +26,8 @@ INTRO_WORDS = {"namun", "sementara", "sebelumnya", "pada", "dalam", "di", "untuk
                "dengan", "melalui", "setelah", "usai", "sejak", "hingga", "karena", "jika", "kini", "hal",
                "sehingga", "tapi", "tetapi", "dan", "oleh", "atas", "seusai", "sesudah", "menanggapi", "terkait",
                "soal", "mengenai", "sebab", "walau", "walaupun", "selanjutnya", "berikutnya", "akhirnya",
-               "sebagaimana", "seperti", "apalagi", "bersikukuh", "lewat", "sambil", "dari", "senada"}
+               "sebagaimana", "seperti", "apalagi", "bersikukuh", "lewat", "sambil", "dari", "senada", "menurut",
+               "menurutnya", "misalnya", "selain", "perlu", "yakni", "yaitu"}
 LEADING_ADVERBS = {"sebelumnya", "namun", "sementara", "kemudian", "lalu", "bahkan", "dan", "tetapi", "tapi",
                    "sedangkan", "adapun", "kini", "selanjutnya", "akhirnya", "pun", "itu"}
 TRAILING_ADVERBS = {"juga", "pun", "akhirnya", "telah", "sudah", "kembali", "lantas", "kemudian", "lalu",
@@ -42,7 +43,7 @@ NOT_VERBS = {"menteri", "mereka", "media", "meja", "menit", "memang", "bersama",
              "terkait", "termasuk", "tersebut", "terutama", "dirinya", "diri", "dinas", "direktur", "daerah",
              "dia", "dimana", "disini", "mengenai", "menurut", "menuju", "merah", "persen", "pertama",
              "perusahaan", "pemerintah", "peraturan", "perang", "terakhir", "tertentu", "besar", "beberapa",
-             "bersih", "terbaru", "terbesar", "terbanyak", "terbaik", "teratas", "berat", "beras", "berkas"}
+             "bersih", "tersangka", "terdakwa", "tersandera", "terpidana", "terbaru", "terbesar", "terbanyak", "terbaik", "teratas", "berat", "beras", "berkas"}
 PREPOSITIONS = {"ke", "di", "dari", "pada", "untuk", "dengan", "dalam", "terhadap", "bagi"}
 DOUBLE_MARKS = "\"“”„‟«»"
 
@@ -69,7 +70,7 @@ def _is_predicate(tok: Token) -> bool:
         return True
     if w in NOT_VERBS or not w.isalpha() or len(w) < 5:
         return False
-    return w.startswith(("me", "di", "ber", "ter", "per", "ke")) and not tok.text[:1].isupper()
+    return w.startswith(("me", "di", "ber", "ter")) and not tok.text[:1].isupper()
 
 
 def looks_like_clause(toks: list[Token]) -> bool:
@@ -154,6 +155,12 @@ class CueFinder:
                 kept = []
                 continue
             kept.append(s)
+        # a segment with its own predicate is a clause before the subject ("Perlu diketahui, X ...")
+        for k in range(len(kept) - 1, -1, -1):
+            if any(_is_predicate(t) and t.lower not in CLAUSE_INTROS | TRAILING_ADVERBS for t in kept[k]) \
+                    and k < len(kept) - 1:
+                kept = kept[k + 1:]
+                break
         if not kept:
             return None
         flat = [t for s in kept for t in s]
@@ -436,6 +443,8 @@ class CueFinder:
             rng = self._content(toks[c].start, s.end)
             if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
                 continue
+            if f"{t.lower} {toks[c].lower}" in self.lex.not_speech:
+                continue
             quoted = sum(min(q.end, rng[1]) - max(q.start, rng[0]) for q in self.spans
                          if q.start < rng[1] and q.end > rng[0])
             if quoted > 0.5 * (rng[1] - rng[0]):
@@ -457,6 +466,10 @@ class CueFinder:
             if v is None or v > 16:
                 continue
             m = self.subject_before(toks, v)
-            if m is not None and m.kind in ("name", "organisation", "handle", "description"):
+            if m is None or "," in m.span.text and m.kind != "name":
+                continue
+            if m.kind == "description" and len(m.span.text.split()) > 4:
+                continue
+            if m.kind in ("name", "organisation", "handle", "description"):
                 out.append((m.span.start, s.paragraph, m))
         return out

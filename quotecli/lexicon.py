@@ -32,6 +32,7 @@ class Lexicon:
     org_words: frozenset[str]
     common_words: frozenset[str]
     places: frozenset[str]
+    not_speech: frozenset[str]
     stop_after_speaker: frozenset[str]
     noise: tuple[str, ...]
 
@@ -67,6 +68,7 @@ def default_lexicon() -> Lexicon:
         org_words=frozenset(load_list("org_words")),
         common_words=frozenset(load_list("common_words")),
         places=frozenset(load_list("places")),
+        not_speech=frozenset(load_list("not_speech")),
         stop_after_speaker=frozenset(load_list("stop_after_speaker")),
         noise=by_length(load_list("noise")),
     )

@@ -53,7 +53,8 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
         pos = end + 1
         stripped = line.strip()
         noise = _is_noise(stripped, lex) or (prev_bare_marker and bool(stripped))
-        prev_bare_marker = bool(stripped) and _is_noise(stripped, lex) and len(stripped.split()) <= 3
+        prev_bare_marker = bool(stripped) and _is_noise(stripped, lex) and len(stripped.split()) <= 3 \
+            and (stripped.endswith(":") or stripped.lower() in lex.noise)
         if stripped and stripped[-1] == "|":
             noise = noise or len(stripped) < 120
         words = stripped.split()

@@ -41,7 +41,7 @@ def is_name_word(tok: Token, lex: Lexicon) -> bool:
         return False
     if low.endswith("nya") and (low[:-3] in lex.common_words or low[:-3] in lex.cue_after or low[:-3] == "menurut"):
         return False
-    return not is_acronym(w) or len(w) <= 3 and w not in ("RI", "AS", "TNI", "DPR", "KPK", "BIN")
+    return not is_acronym(w)
 
 
 def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int = 14) -> int:
@@ -119,16 +119,10 @@ def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
-    """The person-name run of a mention: in the first comma segment that has runs, the last run of
-    two words or more, else its last run."""
-    seg_of, seg = [], 0
-    for t in toks:
-        seg += t.text == ","
-        seg_of.append(seg)
-    first = seg_of[runs[0][0]]
-    cands = [r for r in runs if seg_of[r[0]] == first]
-    multi = [r for r in cands if r[1] - r[0] >= 2]
-    return (multi or cands)[-1]
+    """The person-name run of a mention: its last run of two words or more, else its first run
+    ("Menteri Kehakiman Jerman, Heiko Maas" -> "Heiko Maas")."""
+    multi = [r for r in runs if r[1] - r[0] >= 2]
+    return multi[-1] if multi else runs[0]
 
 
 def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
@@ -146,6 +140,8 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     low = [t.lower for t in toks]
     if len(toks) == 1 and low[0] in lex.pronouns:
         return Mention(span, "pronoun")
+    if len(toks) == 1 and is_acronym(toks[0].text):
+        return Mention(span, "organisation", name=toks[0].text, entity_type="organisation")
     handles = [t for t in toks if t.text.startswith("@") and len(t.text) > 1]
     if handles:
         h = handles[-1]
