@@ -23,6 +23,10 @@ BASE_CONFIDENCE = {
     ("press", "organisation"): 0.9, ("press", "name"): 0.9,
     ("inverted", "name"): 0.9, ("inverted", "organisation"): 0.85,
     ("before", "name"): 0.85, ("before", "pronoun"): 0.75, ("before", "organisation"): 0.8,
+    ("before", "handle"): 0.85, ("before", "description"): 0.7, ("inverted", "pronoun"): 0.75,
+    ("inverted", "handle"): 0.85, ("inverted", "description"): 0.7, ("press", None): 0.6,
+    ("passive", "name"): 0.7, ("menurut", "organisation"): 0.8, ("inserted", "description"): 0.6,
+    ("colon", "organisation"): 0.65, ("colon", "handle"): 0.7, ("verb", "handle"): 0.75,
     ("colon", "name"): 0.7,
     ("continuation", None): 0.7,
     ("menurut", "name"): 0.85, ("menurut", "pronoun"): 0.75, ("menurut", "description"): 0.7,
@@ -135,10 +139,12 @@ def _resolve(source: str, text: str, direct: list[Attribution], indirect: list[A
                 ev = salience.latest(anchor, a.paragraph, ("person",))
             if ev is not None:
                 speaker, stype = ev.name, ev.type
+            elif m is not None and m.kind == "description" and m.title:
+                speaker, stype = m.title, "other"  # a new, unnamed speaker: "penjaga warung ... itu"
             else:
                 resolved = False
         elif m.kind == "description":
-            speaker, stype = m.title, "other"
+            speaker, stype = m.title or m.span.text, "other"
         else:
             speaker, stype = registry.canonical(m.name or m.span.text, m.kind, m.span.start)
         if speaker and m is not None and m.kind != "pronoun":

@@ -299,7 +299,8 @@ class CueFinder:
                     cue, rule = found
                     if not double and words < 4:
                         continue
-                    out.append(Attribution(q.start, q.end, "direct", rule, cue, cue.mention, q, q.paragraph))
+                    qtype: QuoteType = "mixed" if rule == "before" and self._mid_sentence(q) else "direct"
+                    out.append(Attribution(q.start, q.end, qtype, rule, cue, cue.mention, q, q.paragraph))
                 elif double and (q.open_mark < 0 or len(chain) > 1):
                     out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
                 elif double and words >= 4 and self._starts_sentence(q):
@@ -307,6 +308,14 @@ class CueFinder:
                 elif double:
                     out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))
         return out
+
+    def _mid_sentence(self, q: QuoteSpan) -> bool:
+        """A fragment that the sentence goes on after: X menilai perlu "operasi pasar" agar ..."""
+        if q.close_mark < 0 or self.text[q.end - 1] in ".,!?":
+            return False
+        s = self._sentence_at(q.close_mark)
+        rest = self.text[q.close_mark + 1:s.end if s else q.close_mark + 1]
+        return len(rest.split()) >= 2 and not self.lex.is_after_cue(rest.split()[0].strip(",."))[0]
 
     def _starts_sentence(self, q: QuoteSpan) -> bool:
         p = self.paragraphs[q.paragraph]

@@ -73,7 +73,7 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
             nxt = toks[j + 1] if j + 1 < len(toks) else None
             if nxt is None or not nxt.text[:1].isupper() or nxt.lower in DAY_MONTH or j == i:
                 break
-            if nxt.lower in lex.stop_after_speaker:
+            if nxt.text[:1].islower() and nxt.lower in lex.stop_after_speaker:
                 break
         elif t.text[:1].islower() and low in lex.stop_after_speaker and j > i:
             break
@@ -121,8 +121,11 @@ def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
 def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     """The person-name run of a mention: its last run of two words or more, else its first run
     ("Menteri Kehakiman Jerman, Heiko Maas" -> "Heiko Maas")."""
+    after_paren = [r for r in runs if r[0] > 0 and toks[r[0] - 1].text == ")"]
+    if after_paren:
+        return after_paren[-1]  # "Kepala BNPB (BNPB) Suharyanto"
     multi = [r for r in runs if r[1] - r[0] >= 2]
-    return multi[-1] if multi else runs[0]
+    return multi[-1] if multi else runs[-1]
 
 
 def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
@@ -180,8 +183,9 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
         # a description: "seorang warga", "pria itu", "penjaga warung"
         cut = next((k for k, t in enumerate(low) if t == "yang"), len(toks))
         d = toks[:cut] or toks
-        dspan = Span(d[0].start, d[-1].end, text[d[0].start:d[-1].end])
-        return Mention(dspan, "description", title=dspan.text, entity_type="other")
+        if d[-1].lower in ANAPHOR_END and len(d) > 1 and cut == len(toks):
+            d = d[:-1]
+        return Mention(span, "description", title=text[d[0].start:d[-1].end], entity_type="other")
     return Mention(span, "organisation", name=span.text, entity_type="organisation")
 
 
