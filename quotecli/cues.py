@@ -472,6 +472,8 @@ class CueFinder:
             toks = self._sentence_tokens(s)
             v = next((k for k, t in enumerate(toks) if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS
                       and not self._inside_quote(t.start)), None)
+            if v is None:  # no verb-like word: the subject is the phrase before the first lower-case word
+                v = next((k for k, t in enumerate(toks) if k > 0 and t.text[:1].islower()), None)
             if v is None or v > 16:
                 continue
             m = self.subject_before(toks, v)

@@ -99,7 +99,7 @@ class Registry:
         if name in self.parens:
             long = self.parens[name]
             runs = _name_runs(tokens(long), self.lex)
-            if runs and kind != "organisation" and not any(w in self.lex.org_words for w in _words(long)):
+            if runs and not any(w in self.lex.org_words for w in _words(long)):
                 a, b = runs[-1]
                 toks = tokens(long)
                 pname = long[toks[a].start:toks[b - 1].end]

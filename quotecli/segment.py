@@ -54,7 +54,7 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
         stripped = line.strip()
         noise = _is_noise(stripped, lex) or (prev_bare_marker and bool(stripped))
         prev_bare_marker = bool(stripped) and _is_noise(stripped, lex) and len(stripped.split()) <= 3 \
-            and (stripped.endswith(":") or stripped.lower() in lex.noise)
+            and stripped.endswith(":")
         if stripped and stripped[-1] == "|":
             noise = noise or len(stripped) < 120
         words = stripped.split()

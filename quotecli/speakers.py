@@ -17,6 +17,7 @@ from .segment import Token, tokens
 DAY_MONTH = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret",
              "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"}
 NAME_CONNECTORS = {"bin", "binti", "van", "de", "der", "al", "el", "von", "da", "dos"}
+TITLE_WORDS = default_lexicon().title_words()
 ANAPHOR_END = {"itu", "tersebut", "ini"}
 DESCRIPTION_DET = {"seorang", "salah", "sejumlah", "para", "beberapa", "sang", "pihak", "warga", "sebagian"}
 # EntityLookup(start, end) -> "person" | "organisation" | "location" | None for a stretch of the text.
@@ -95,6 +96,8 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     if is_name_word(t, lex):
         return 1
     low = t.lower
+    if low in lex.places and t.text[:1].isupper() and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
+        return 1  # "Hotman Paris Hutapea
     if t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words and low not in lex.org_words \
             and low not in lex.title_words() and low not in lex.places and low not in DAY_MONTH:
         return 1
@@ -124,6 +127,9 @@ def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     after_paren = [r for r in runs if r[0] > 0 and toks[r[0] - 1].text == ")"]
     if after_paren:
         return after_paren[-1]  # "Kepala BNPB (BNPB) Suharyanto"
+    titled = [r for r in runs if r[0] > 0 and toks[r[0] - 1].lower in TITLE_WORDS]
+    if titled and titled[-1] == runs[-1]:
+        return titled[-1]  # "Kapolda Metro Jaya Irjen Karyoto"
     multi = [r for r in runs if r[1] - r[0] >= 2]
     return multi[-1] if multi else runs[-1]
 

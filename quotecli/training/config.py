@@ -17,6 +17,11 @@ MODEL_FILES = {
 }
 
 VECTORS = {
+    "full": {"dim": 100, "epochs": 30, "min_count": 2},
+    "quick": {"dim": 20, "epochs": 1, "min_count": 3},
+}
+
+CONFIGS: dict[str, dict[str, dict]] = {
     "full": {
         "tokenize": {"steps": 1000, "eval_steps": 200, "max_steps_before_stop": 1000},
         "mwt": {"num_epoch": 20},
@@ -28,23 +33,6 @@ VECTORS = {
                      "batch_size": 2000, "num_layers": 2, "hidden_dim": 200, "char_hidden_dim": 200,
                      "deep_biaff_hidden_dim": 200, "word_emb_dim": 75},
         "ner": {"max_steps": 3500, "eval_interval": 250, "max_steps_no_improve": 1500,
-                "hidden_dim": 200, "char_hidden_dim": 100},
-    },
-    "quick": {"dim": 20, "epochs": 1, "min_count": 3},
-}
-
-CONFIGS: dict[str, dict[str, dict]] = {
-    "full": {
-        "tokenize": {"steps": 1500, "eval_steps": 250, "max_steps_before_stop": 1500},
-        "mwt": {"num_epoch": 20},
-        "pos": {"max_steps": 1500, "eval_interval": 100, "max_steps_before_stop": 600, "batch_size": 50,
-                "hidden_dim": 200, "char_hidden_dim": 200, "deep_biaff_hidden_dim": 200,
-                "composite_deep_biaff_hidden_dim": 100, "word_emb_dim": 75},
-        "lemma": {"num_epoch": 20, "hidden_dim": 150},
-        "depparse": {"max_steps": 2500, "eval_interval": 100, "max_steps_before_stop": 1000,
-                     "batch_size": 2000, "num_layers": 2, "hidden_dim": 200, "char_hidden_dim": 200,
-                     "deep_biaff_hidden_dim": 200, "word_emb_dim": 75},
-        "ner": {"max_steps": 4000, "eval_interval": 250, "max_steps_no_improve": 1500,
                 "hidden_dim": 200, "char_hidden_dim": 100},
     },
     "quick": {

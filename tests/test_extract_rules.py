@@ -1,0 +1,129 @@
+"""Attribution patterns, sentence by sentence, in fast (rules-only) mode: what a reader expects."""
+from __future__ import annotations
+
+import pytest
+
+from quotecli import extract
+
+
+def quotes(text: str):
+    return extract(text, fast=True).quotes
+
+
+def only(text: str):
+    qs = [q for q in quotes(text) if q.type != "indirect"]
+    assert len(qs) == 1, [q.quote for q in qs]
+    return qs[0]
+
+
+@pytest.mark.parametrize("text, words, speaker, cue", [
+    ('"Harga naik lagi," kata Menteri Perdagangan Zulkifli Hasan.', "Harga naik lagi,", "Zulkifli Hasan", "kata"),
+    ('“Kami siap,” ujar Ketua KPU Hasyim Asyari di Jakarta.', "Kami siap,", "Hasyim Asyari", "ujar"),
+    ('„Kami tidak takut,“ tegas aktivis Haris Azhar.', "Kami tidak takut,", "Haris Azhar", "tegas"),
+    ('«Semua aman,» sebut Kapolres Bogor AKBP Susatyo Purnomo.', "Semua aman,", "Susatyo Purnomo", "sebut"),
+    ('"Kami tunggu hasilnya," kata Gubernur Jawa Tengah Ganjar Pranowo terpisah.', "Kami tunggu hasilnya,",
+     "Ganjar Pranowo", "kata"),
+    ('"Sudah diperbaiki," tutur warga, Budi Santoso, melalui telepon.', "Sudah diperbaiki,", "Budi Santoso", "tutur"),
+    ('"Itu keputusan terbaik," kata juru bicara Kremlin, Dmitry Peskov, kepada wartawan.',
+     "Itu keputusan terbaik,", "Dmitry Peskov", "kata"),
+    ('"Data itu keliru," demikian pernyataan resmi Kementerian Kesehatan.', "Data itu keliru,",
+     "Kementerian Kesehatan", "demikian pernyataan resmi"),
+    ('"Jalan ditutup sementara," Kapolda Metro Jaya Irjen Karyoto menegaskan.', "Jalan ditutup sementara,",
+     "Karyoto", "menegaskan"),
+    ('Menteri Keuangan Sri Mulyani mengatakan, "Defisit tetap di bawah tiga persen."',
+     "Defisit tetap di bawah tiga persen.", "Sri Mulyani", "mengatakan"),
+    ('"Saya tidak tahu apa-apa," ucap seorang pedagang.', "Saya tidak tahu apa-apa,", "seorang pedagang", "ucap"),
+    ('"Kami menolak rencana itu," tulis @wargabersatu.', "Kami menolak rencana itu,", "@wargabersatu", "tulis"),
+])
+def test_direct_quote_after_and_before_cues(text, words, speaker, cue):
+    q = only(text)
+    assert (q.quote, q.speaker, q.cue) == (words, speaker, cue)
+    assert text[q.start:q.end] == q.quote
+
+
+def test_nya_cue_resolves_to_previous_speaker_and_via():
+    text = ('Juru bicara Polri, Irjen Sandi Nugroho, membenarkan penangkapan itu.\n'
+            '"Tersangka sudah kami periksa," ucapnya seperti dikutip Antara.')
+    q = only(text)
+    assert q.speaker == "Sandi Nugroho" and q.cue == "ucapnya" and q.via == "Antara"
+
+
+def test_quote_interrupted_by_its_cue_gives_two_quotes_one_speaker():
+    text = '"Ini langkah awal," kata Wali Kota Bandung Yana Mulyana. "Program berikutnya menyusul tahun depan."'
+    qs = quotes(text)
+    assert [q.quote for q in qs] == ["Ini langkah awal,", "Program berikutnya menyusul tahun depan."]
+    assert {q.speaker for q in qs} == {"Yana Mulyana"}
+
+
+def test_quote_reopened_at_each_paragraph_is_one_quote_per_paragraph():
+    text = ('"Pertama, kami akan memeriksa semua saksi.\n'
+            '"Kedua, kami akan meminta keterangan ahli.\n'
+            '"Ketiga, hasilnya akan diumumkan," kata Kepala Kejaksaan Negeri Surabaya Ajie Prasetya.')
+    qs = quotes(text)
+    assert len(qs) == 3 and all(q.type == "direct" for q in qs)
+    assert {q.speaker for q in qs} == {"Ajie Prasetya"}
+    assert qs[0].quote == "Pertama, kami akan memeriksa semua saksi."
+
+
+@pytest.mark.parametrize("text", [
+    'Istilah "mudik" berasal dari bahasa Jawa.',
+    "Film 'Satu Malam' tayang di bioskop pekan ini.",
+    'Pengguna bisa menyembunyikan status "Online" di aplikasi itu.',
+    'Ia dikenal dengan julukan "Si Kancil" sejak kecil.',
+])
+def test_scare_quotes_titles_and_terms_are_not_quotes(text):
+    assert quotes(text) == []
+
+
+def test_noise_lines_never_enter_quotes_or_speakers():
+    text = ('"Kami terus memantau situasi," kata Kepala BMKG Dwikorita Karnawati.\n'
+            'BACA JUGA: Gempa Guncang Sukabumi, Warga Panik\n'
+            'ADVERTISEMENT\n'
+            '"Masyarakat diminta tetap tenang," ujarnya.')
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Dwikorita Karnawati", "Dwikorita Karnawati"]
+    for q in qs:
+        assert "BACA" not in q.quote and "ADVERTISEMENT" not in q.quote
+
+
+@pytest.mark.parametrize("text, content, speaker, cue", [
+    ("Menteri Agama Nasaruddin Umar mengatakan bahwa jadwal haji tidak berubah.",
+     "jadwal haji tidak berubah", "Nasaruddin Umar", "mengatakan"),
+    ("Menurut Kepala Dinas Kesehatan DKI Ani Ruspitawati, kasus demam berdarah meningkat tajam.",
+     "kasus demam berdarah meningkat tajam", "Ani Ruspitawati", "Menurut"),
+    ("Polisi meminta warga untuk tidak menyebarkan video itu.",
+     "warga untuk tidak menyebarkan video itu", "Polisi", "meminta"),
+])
+def test_reported_speech_is_indirect(text, content, speaker, cue):
+    qs = [q for q in quotes(text) if q.type == "indirect"]
+    assert len(qs) == 1
+    assert (qs[0].quote, qs[0].speaker, qs[0].cue) == (content, speaker, cue)
+
+
+def test_pronoun_and_menurutnya_resolve_to_the_subject_of_the_article():
+    text = ("Ekonom senior Faisal Basri menilai inflasi masih terkendali.\n"
+            "Menurutnya, harga pangan akan turun setelah panen raya.\n"
+            "Ia juga mengatakan bahwa suku bunga tidak perlu dinaikkan.")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Faisal Basri"] * 3
+    assert [q.type for q in qs] == ["indirect"] * 3
+
+
+def test_quoted_fragment_inside_reported_speech_is_mixed():
+    text = 'Presiden Prabowo Subianto mengatakan anggaran harus "efisien dan tepat sasaran" untuk semua kementerian.'
+    qs = quotes(text)
+    mixed = [q for q in qs if q.type == "mixed"]
+    assert [q.quote for q in mixed] == ["efisien dan tepat sasaran"]
+    assert mixed[0].speaker == "Prabowo Subianto"
+
+
+def test_negated_verb_of_saying_is_not_reported_speech():
+    assert quotes("Menteri itu tidak mengatakan bahwa harga akan naik.") == []
+
+
+def test_inserted_cue_gives_reported_clause():
+    text = ('Menteri PPN Rachmat Pambudy hadir dalam rapat itu.\n'
+            'Dengan anggaran baru, lanjut dia, pembangunan jalan desa bisa dipercepat.')
+    qs = quotes(text)
+    assert [(q.type, q.speaker, q.cue) for q in qs] == [("indirect", "Rachmat Pambudy", "lanjut dia")]
+    assert qs[0].quote == "pembangunan jalan desa bisa dipercepat"

@@ -1,0 +1,60 @@
+"""Resolution across the article: canonical names, abbreviations, descriptions and the speakers list."""
+from __future__ import annotations
+
+from quotecli import extract
+
+
+def test_surname_gives_fullest_name_and_speakers_list():
+    text = ("Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Jepang Takeshi Iwaya di Tokyo.\n"
+            '"Kerja sama maritim kita perluas," kata Iwaya.\n'
+            '"Kami sepakat," ujar Iwaya kepada wartawan.')
+    r = extract(text, fast=True)
+    assert [q.speaker for q in r.quotes] == ["Takeshi Iwaya", "Takeshi Iwaya"]
+    sp = {s.name: s for s in r.speakers}
+    assert sp["Takeshi Iwaya"].quote_count == 2 and sp["Takeshi Iwaya"].type == "person"
+    assert "Iwaya" in sp["Takeshi Iwaya"].aliases
+
+
+def test_organisation_abbreviation_gives_spelled_out_name():
+    text = ("Kementerian Pertahanan Rusia mengumumkan latihan militer baru.\n"
+            '"Latihan berlangsung selama sepekan," demikian pernyataan resmi Kemenhan Rusia.')
+    r = extract(text, fast=True)
+    direct = [q for q in r.quotes if q.type == "direct"]
+    assert direct[0].speaker == "Kementerian Pertahanan Rusia"
+    assert direct[0].speaker_type == "organisation"
+
+
+def test_parenthesised_short_form_resolves():
+    text = ("Wakil Presiden Jusuf Kalla (JK) membuka seminar ekonomi.\n"
+            '"Ekonomi kita masih tumbuh," kata JK di Jakarta.')
+    q = [q for q in extract(text, fast=True).quotes if q.type == "direct"][0]
+    assert q.speaker == "Jusuf Kalla"
+
+
+def test_role_description_with_itu_resolves_to_the_earlier_speaker():
+    text = ('"Kami akan banding," kata pengacara terdakwa, Hotman Paris Hutapea.\n'
+            '"Putusan ini tidak adil," ujar pria yang juga pengusaha itu.')
+    qs = extract(text, fast=True).quotes
+    assert [q.speaker for q in qs] == ["Hotman Paris Hutapea", "Hotman Paris Hutapea"]
+
+
+def test_unnamed_description_is_kept_as_speaker():
+    q = extract('"Air naik sejak subuh," kata seorang warga yang enggan disebut namanya.', fast=True).quotes[0]
+    assert q.speaker == "seorang warga" and q.speaker_type == "other"
+
+
+def test_unresolvable_pronoun_gives_null_speaker_and_low_confidence():
+    q = extract('"Kami menunggu keputusan," katanya.', fast=True).quotes[0]
+    assert q.speaker is None
+    assert q.confidence < 0.5
+
+
+def test_offsets_point_at_the_quote_speaker_and_cue():
+    text = 'Lead paragraph.\n"Tidak ada yang berubah," kata Ketua DPR Puan Maharani di Senayan.'
+    r = extract(text, fast=True)
+    for q in r.quotes:
+        assert text[q.start:q.end] == q.quote
+        if q.speaker_span:
+            assert text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_mention
+        if q.cue_span:
+            assert text[q.cue_span[0]:q.cue_span[1]] == q.cue
