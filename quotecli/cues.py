@@ -27,7 +27,7 @@ INTRO_WORDS = {"namun", "sementara", "sebelumnya", "pada", "dalam", "di", "untuk
                "sehingga", "tapi", "tetapi", "dan", "oleh", "atas", "seusai", "sesudah", "menanggapi", "terkait",
                "soal", "mengenai", "sebab", "walau", "walaupun", "selanjutnya", "berikutnya", "akhirnya",
                "sebagaimana", "seperti", "apalagi", "bersikukuh", "lewat", "sambil", "dari", "senada", "menurut",
-               "menurutnya", "misalnya", "selain", "perlu", "yakni", "yaitu"}
+               "menurutnya", "misalnya", "perlu", "yakni", "yaitu"}
 LEADING_ADVERBS = {"sebelumnya", "namun", "sementara", "kemudian", "lalu", "bahkan", "dan", "tetapi", "tapi",
                    "sedangkan", "adapun", "kini", "selanjutnya", "akhirnya", "pun", "itu"}
 TRAILING_ADVERBS = {"juga", "pun", "akhirnya", "telah", "sudah", "kembali", "lantas", "kemudian", "lalu",
@@ -43,7 +43,8 @@ NOT_VERBS = {"menteri", "mereka", "media", "meja", "menit", "memang", "bersama",
              "terkait", "termasuk", "tersebut", "terutama", "dirinya", "diri", "dinas", "direktur", "daerah",
              "dia", "dimana", "disini", "mengenai", "menurut", "menuju", "merah", "persen", "pertama",
              "perusahaan", "pemerintah", "peraturan", "perang", "terakhir", "tertentu", "besar", "beberapa",
-             "bersih", "tersangka", "terdakwa", "tersandera", "terpidana", "terbaru", "terbesar", "terbanyak", "terbaik", "teratas", "berat", "beras", "berkas"}
+             "bersih", "tersangka", "terdakwa", "tersandera", "terpidana", "terbaru", "terbesar", "terbanyak",
+             "terbaik", "teratas", "berat", "beras", "berkas"}
 PREPOSITIONS = {"ke", "di", "dari", "pada", "untuk", "dengan", "dalam", "terhadap", "bagi"}
 DOUBLE_MARKS = "\"“”„‟«»"
 
@@ -256,7 +257,8 @@ class CueFinder:
         p = self.paragraphs[q.paragraph]
         s = self._sentence_at(q.open_mark)
         lo = s.start if s else p.start
-        prev = [x for x in self.spans if x.paragraph == q.paragraph and x.close_mark >= lo and x.close_mark < q.open_mark]
+        prev = [x for x in self.spans
+                if x.paragraph == q.paragraph and lo <= x.close_mark < q.open_mark]
         if prev:
             lo = prev[-1].close_mark + 1
         toks = tokens(self.text, lo, q.open_mark)

@@ -182,7 +182,8 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
             return Mention(span, "organisation", name=span.text, entity_type="organisation")
         return Mention(span, "name", name=name, title=title, entity_type="person")
     caps = [t for t in toks if t.text[:1].isupper()]
-    if caps and not anaphoric and (any(t in lex.org_words or t in lex.places for t in low) or any(is_acronym(t.text) for t in toks)
+    if caps and not anaphoric and (any(t in lex.org_words or t in lex.places for t in low)
+                                    or any(is_acronym(t.text) for t in toks)
                                     or len(caps) == len(toks)):
         return Mention(span, "organisation", name=span.text, entity_type="organisation")
     if anaphoric or low[0] in DESCRIPTION_DET or all(t.text[:1].islower() for t in toks):
