@@ -1,0 +1,56 @@
+"""Property tests: whatever the text, extraction never raises, output validates against the schema,
+and every offset points at exactly the words it reports. Run longer with
+``QUOTECLI_FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py``."""
+from __future__ import annotations
+
+import json
+import os
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotecli import extract
+
+EXAMPLES = int(os.environ.get("QUOTECLI_FUZZ_EXAMPLES", "300"))
+WORDS = ["kata", "ujarnya", "ucapnya", "Menurut", "menurutnya", "mengatakan", "bahwa", "dia", "ia", "beliau",
+         "Presiden", "Joko", "Widodo", "Kemenhan", "Rusia", "juru", "bicara", "Dmitry", "Peskov", "seperti",
+         "dikutip", "CNN", "demikian", "pernyataan", "resmi", "itu", "yang", "warga", "@akun", "Diakui",
+         "lanjut", "tambah", "kepada", "wartawan", "di", "Jakarta", "Senin", "(31/10)", "BACA", "JUGA:",
+         "ADVERTISEMENT", "Kementerian", "Pertahanan", "tidak", "menegaskan", "-nya", "KPK", "(KPK)"]
+MARKS = ['"', "“", "”", "„", "«", "»", "‘", "’", "'", "``", "''"]
+ODD = ["\u200f", "\u202e", "שלום", "مرحبا", "😀", "\x00", "\x07", "\t", "\r", "\u2028", "\ufeff", "  ", "—", ".", ",",
+       ":", "?", "!", "\n", "\n\n"]
+pieces = st.one_of(st.sampled_from(WORDS), st.sampled_from(MARKS), st.sampled_from(ODD), st.text(max_size=6))
+articles = st.lists(pieces, max_size=200).map(lambda xs: " ".join(xs))
+huge_paragraph = st.integers(min_value=200, max_value=2000).map(
+    lambda n: ('"' + "kata dia " * n + '," ujar Presiden Joko Widodo. ') * 2)
+
+with open(os.path.join(os.path.dirname(__file__), "..", "quotecli", "schema", "output.schema.json"),
+          encoding="utf-8") as f:
+    SCHEMA = json.load(f)
+
+
+def check(text: str) -> None:
+    result = extract(text, fast=True)
+    obj = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    jsonschema.validate(obj, SCHEMA)
+    for q in result.quotes:
+        assert text[q.start:q.end] == q.quote
+        if q.speaker_span:
+            assert text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_mention
+        if q.cue_span:
+            assert text[q.cue_span[0]:q.cue_span[1]] == q.cue
+    assert extract(text, fast=True).to_dict() == result.to_dict()  # deterministic
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles)
+def test_random_articles_never_break_the_contract(text):
+    check(text)
+
+
+@settings(max_examples=max(5, EXAMPLES // 50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(huge_paragraph)
+def test_huge_paragraphs(text):
+    check(text)
