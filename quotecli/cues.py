@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .lexicon import Lexicon, default_lexicon
 from .model import Cue, Mention, Paragraph, QuoteSpan, QuoteType, Sentence, Span
 from .segment import Token, dateline_end, tokens
-from .speakers import EntityLookup, is_name_word, mention_end, parse_mention
+from .speakers import ANAPHOR_END, EntityLookup, is_name_word, mention_end, parse_mention
 
 NEGATION = {"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "jangan"}
 INTRO_WORDS = {"namun", "sementara", "sebelumnya", "pada", "dalam", "di", "untuk", "kepada", "ketika", "saat",
@@ -65,7 +65,7 @@ class Attribution:
 
 def _is_predicate(tok: Token) -> bool:
     w = tok.lower
-    if tok.text[:1].isupper() and not tok.text.isupper() and False:
+    if not tok.text[:1].islower():
         return False
     if w in AUXILIARIES or w in CLAUSE_INTROS:
         return True
@@ -148,9 +148,9 @@ class CueFinder:
                 segs[-1].append(t)
         segs = [s for s in segs if s]
         kept: list[list[Token]] = []
-        for s in segs:
+        for i, s in enumerate(segs):
             first = s[0].lower
-            if first == "yang" or (not kept and first in INTRO_WORDS):
+            if first == "yang" or (not kept and first in INTRO_WORDS and i < len(segs) - 1):
                 continue
             if s[0].text in DOUBLE_MARKS or any(t.text in DOUBLE_MARKS for t in s):
                 kept = []
@@ -167,7 +167,11 @@ class CueFinder:
         flat = [t for s in kept for t in s]
         while flat and flat[0].lower in LEADING_ADVERBS:
             flat = flat[1:]
-        # a subject ends at its own predicate ("Keluarga korban pun merasa ...")
+        # a subject ends at its own predicate ("Keluarga korban pun merasa ..."), but a relative clause
+        # that ends in itu/tersebut belongs to it ("Pria yang akrab disapa Bapake itu menyebut ...")
+        rel = next((k for k, t in enumerate(flat) if t.lower == "yang"), None)
+        if rel is not None and flat[-1].lower in ANAPHOR_END:
+            return self._mention(flat[0].start, flat[-1].end)
         for k, t in enumerate(flat):
             if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS and t.lower not in TRAILING_ADVERBS:
                 flat = flat[:k]
@@ -448,7 +452,8 @@ class CueFinder:
             if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
                 continue
             content_toks = [x for x in toks[c:] if x.text not in DOUBLE_MARKS]
-            intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:"
+            intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:" \
+                or t.lower in self.lex.speech_verbs
             if not intro and not looks_like_clause(content_toks):
                 continue
             rng = self._content(toks[c].start, s.end)
@@ -485,4 +490,15 @@ class CueFinder:
                 continue
             if m.kind in ("name", "organisation", "handle", "description"):
                 out.append((m.span.start, s.paragraph, m))
+        for s in self.sentences:  # "seorang warga bernama Dharma" introduces a new person
+            if not self.paragraphs[s.paragraph].body:
+                continue
+            toks = self._sentence_tokens(s)
+            for k, t in enumerate(toks[:-1]):
+                if t.lower in ("bernama", "berinisial") and is_name_word(toks[k + 1], self.lex):
+                    e = mention_end(self.text, toks, k + 1, self.lex, limit=5)
+                    m = self._mention(toks[k + 1].start, toks[e - 1].end)
+                    if m is not None and m.kind == "name":
+                        out.append((m.span.start, s.paragraph, m))
+        out.sort(key=lambda x: x[0])
         return out

@@ -33,6 +33,7 @@ class Lexicon:
     common_words: frozenset[str]
     places: frozenset[str]
     not_speech: frozenset[str]
+    speech_verbs: frozenset[str]
     stop_after_speaker: frozenset[str]
     noise: tuple[str, ...]
 
@@ -69,6 +70,7 @@ def default_lexicon() -> Lexicon:
         common_words=frozenset(load_list("common_words")),
         places=frozenset(load_list("places")),
         not_speech=frozenset(load_list("not_speech")),
+        speech_verbs=frozenset(load_list("speech_verbs")),
         stop_after_speaker=frozenset(load_list("stop_after_speaker")),
         noise=by_length(load_list("noise")),
     )

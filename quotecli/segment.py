@@ -42,6 +42,15 @@ def _is_noise(line: str, lex: Lexicon) -> bool:
     return any(low.startswith(n) for n in lex.noise)
 
 
+def _headline_like(line: str) -> bool:
+    """A related-article headline: no closing punctuation, or mostly capitalised words."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not words:
+        return True
+    caps = sum(w[:1].isupper() for w in words) / len(words)
+    return line.rstrip()[-1:] not in TERMINAL + "\"”" or caps > 0.6
+
+
 def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
     """Split on newlines. ``noise``: site furniture (BACA JUGA, ADVERTISEMENT ...) and the related
     headline after a bare "Baca Juga:" line; ``body``: prose (ends like a sentence or holds a quotation)."""
@@ -52,7 +61,7 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
-        noise = _is_noise(stripped, lex) or (prev_bare_marker and bool(stripped))
+        noise = _is_noise(stripped, lex) or (prev_bare_marker and bool(stripped) and _headline_like(stripped))
         prev_bare_marker = bool(stripped) and _is_noise(stripped, lex) and len(stripped.split()) <= 3 \
             and stripped.endswith(":")
         if stripped and stripped[-1] == "|":

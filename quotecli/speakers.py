@@ -93,6 +93,9 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     if m + 1 >= len(toks):
         return 0
     t = toks[m + 1]
+    if len(t.text) == 1 and t.text.isupper() and m + 3 < len(toks) and toks[m + 2].text == "." \
+            and is_name_word(toks[m + 3], lex):
+        return 3  # "John E. Johnson": the initial, its period and the next name word
     if is_name_word(t, lex):
         return 1
     low = t.lower
@@ -101,9 +104,6 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     if t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words and low not in lex.org_words \
             and low not in lex.title_words() and low not in lex.places and low not in DAY_MONTH:
         return 1
-    if len(t.text) == 1 and t.text.isupper() and m + 3 < len(toks) + 1 and m + 2 < len(toks) \
-            and toks[m + 2].text == "." and m + 3 < len(toks) and is_name_word(toks[m + 3], lex):
-        return 2
     return 0
 
 

@@ -11,7 +11,6 @@ import sys
 
 import jsonschema
 import pytest
-
 from conftest import SAMPLES
 
 

@@ -127,3 +127,54 @@ def test_inserted_cue_gives_reported_clause():
     qs = quotes(text)
     assert [(q.type, q.speaker, q.cue) for q in qs] == [("indirect", "Rachmat Pambudy", "lanjut dia")]
     assert qs[0].quote == "pembangunan jalan desa bisa dipercepat"
+
+
+# ---- regressions --------------------------------------------------------------------------------
+
+def test_body_paragraph_after_bare_baca_juga_marker_is_kept():
+    text = ("BACA JUGA:\n"
+            "Sebelumnya, kuasa hukum korban, Yudi Prasetyo mengungkap bahwa kliennya sudah tiga kali dipanggil polisi.")
+    qs = quotes(text)
+    assert [(q.type, q.speaker) for q in qs] == [("indirect", "Yudi Prasetyo")]
+
+
+def test_related_headline_after_bare_marker_is_noise():
+    text = ('"Kami siap bertanding," kata pelatih Timnas Patrick Kluivert.\n'
+            "Baca Juga:\n"
+            "Kluivert Sebut Timnas Siap Hadapi Jepang, Ini Kata Dia\n"
+            '"Semua pemain dalam kondisi bugar," ujarnya.')
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Patrick Kluivert", "Patrick Kluivert"]
+
+
+def test_intro_adverb_without_comma_keeps_the_subject():
+    qs = quotes("Namun Hendra mengaku tidak mengenal pelaku penipuan itu.")
+    assert [(q.speaker, q.quote) for q in qs] == [("Hendra", "tidak mengenal pelaku penipuan itu")]
+
+
+def test_relative_clause_description_with_itu_is_an_anaphor():
+    text = ('"Airnya naik cepat sekali," ungkap Sutrisno.\n'
+            "Pria yang akrab disapa Pak Tris itu menyebut, banjir serupa pernah terjadi tahun lalu.")
+    assert [q.speaker for q in quotes(text)] == ["Sutrisno", "Sutrisno"]
+
+
+def test_person_introduced_with_bernama_is_salient():
+    text = ("Kisah serupa dialami seorang warga bernama Rudi Hartono.\n"
+            "Diceritakannya, saat itu ia sedang tidur ketika api membesar di dapur tetangga.")
+    qs = quotes(text)
+    assert [(q.speaker, q.cue) for q in qs] == [("Rudi Hartono", "Diceritakannya")]
+
+
+def test_speech_verb_takes_content_without_a_verb_up_front():
+    q = quotes("Ekonom senior Tauhid Ahmad mengatakan dengan inflasi setinggi itu daya beli akan turun.")[0]
+    assert q.quote.startswith("dengan inflasi") and q.speaker == "Tauhid Ahmad"
+
+
+def test_initial_inside_a_name_is_part_of_it():
+    text = ('Atase pers kedutaan, John E. Johnson, hadir.\n"Kami tidak berkomentar," kata John.')
+    assert quotes(text)[0].speaker == "John E. Johnson"
+
+
+def test_capitalised_place_is_not_a_predicate():
+    text = "Dalam kunjungan itu, ia mengumumkan utusan khusus untuk Timur Tengah, Afghanistan dan Pakistan."
+    assert quotes(text) == []
