@@ -70,10 +70,10 @@ def process(doc: read.Document) -> ArticleResult:
         result.warnings.extend(doc.warnings)
         return result
     except Exception as e:  # one bad article never stops the batch
-        from .errors import QuotecliError
+        from .errors import ModelError
 
-        if isinstance(e, QuotecliError) and "model" in type(e).__name__.lower():
-            raise
+        if isinstance(e, ModelError):
+            raise  # no models: every article would fail the same way; stop with one clear line
         return ArticleResult(source=doc.source, error=f"{type(e).__name__}: {e}")
 
 
@@ -154,6 +154,7 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
     failed = 0
     writer.start()
     progress = _Progress(opts.progress)
+    completed = False
     try:
         for result in _results(docs, opts):
             if result.error is not None:
@@ -165,11 +166,12 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
             progress.advance()
             if stop["flag"]:
                 break
+        completed = True
     finally:
         progress.close()
         for s, h in old.items():
             signal.signal(s, h)
-        if not stop["flag"]:
+        if completed and not stop["flag"]:
             writer.finish(single)
         elif opts.fmt == "json" and not single:
             writer.out.write("\n]\n" if writer.n else "[]\n")
@@ -214,8 +216,14 @@ class _Progress:
         self.p = None
         if enabled:
             from rich.console import Console
-            from rich.progress import (MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.p = Progress(SpinnerColumn(), TextColumn("articles"), MofNCompleteColumn(),
                               TextColumn("{task.speed:.1f}/s" if False else ""), TimeElapsedColumn(),
