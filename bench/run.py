@@ -1,0 +1,105 @@
+"""quotecli benchmark: ratios against a reference run on the same machine, in the same run.
+
+Prints, for a corpus of N articles (the texts of an annotated dev set repeated, or a folder of .txt):
+  - plain Stanza: one stanza.Pipeline full pass (tokenize, mwt, pos, lemma, depparse, ner) over every
+    article with the same models quotecli uses, in one process (load included);
+  - quotecli extract over the same corpus (one process, load included) and the ratio to plain Stanza;
+  - --fast articles/s on one core; cold start of one article with --fast and with Stanza;
+  - peak resident memory of quotecli with one worker; the speed-up of --workers 2 over 1.
+Tests never assert times; this script is for people.
+
+Usage: python bench/run.py [--corpus DIR | --dev ../shared/eval/dev] [--articles 200]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PY = sys.executable
+PLAIN = r"""
+import sys, json, stanza
+from pathlib import Path
+from quotecli import nlp
+kw = nlp.resolve_models().kwargs_for(None)
+pipe = stanza.Pipeline(**kw, logging_level="WARN")
+files = sorted(Path(sys.argv[1]).glob("*.txt"))
+docs = [stanza.Document([], text=f.read_text(encoding="utf-8")) for f in files]
+n = 0
+for i in range(0, len(docs), 16):
+    for d in pipe.bulk_process(docs[i:i + 16]):
+        n += len(d.sentences)
+print(n, file=sys.stderr)
+"""
+
+
+def run(cmd: list[str], cpus: str | None = None) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in MB, exit code) of a command."""
+    if cpus and shutil.which("taskset"):
+        cmd = ["taskset", "-c", cpus, *cmd]
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    secs = time.perf_counter() - t0
+    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        print(f"  ! {' '.join(cmd[:6])} ... exited {code}: {err.strip()[-300:]}", file=sys.stderr)
+    return secs, usage.ru_maxrss // 1024, code
+
+
+def build_corpus(args: argparse.Namespace, out: Path) -> int:
+    if args.corpus:
+        texts = [p.read_text(encoding="utf-8") for p in sorted(Path(args.corpus).rglob("*.txt"))]
+    else:
+        texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(Path(args.dev).glob("*.json"))]
+    if not texts:
+        sys.exit("no texts for the corpus")
+    for i in range(args.articles):
+        (out / f"a{i:05d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+    return args.articles
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", help="folder of .txt articles (default: the dev set texts)")
+    ap.add_argument("--dev", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"))
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--skip-workers", action="store_true", help="skip the --workers comparison")
+    args = ap.parse_args()
+    qc = [PY, "-m", "quotecli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        n = build_corpus(args, corpus)
+        one = str(sorted(corpus.glob("*.txt"))[0])
+        out = str(Path(tmp) / "out.jsonl")
+        print(f"corpus: {n} articles, {sum(p.stat().st_size for p in corpus.glob('*.txt')) / 1e6:.2f} MB; "
+              f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}")
+        plain, plain_mb, _ = run([PY, "-c", PLAIN, str(corpus)])
+        print(f"plain stanza.Pipeline full pass (tokenize,mwt,pos,lemma,depparse,ner): {plain:8.2f} s "
+              f"({n / plain:.1f} articles/s, peak {plain_mb} MB)")
+        full, full_mb, _ = run([*qc, "extract", "--format", "jsonl", "-o", out, str(corpus)])
+        print(f"quotecli extract (1 worker):                                          {full:8.2f} s "
+              f"({n / full:.1f} articles/s, peak {full_mb} MB)")
+        print(f"  ratio quotecli / plain Stanza:                                      {full / plain:8.2f}")
+        fast, fast_mb, _ = run([*qc, "extract", "--fast", "--format", "jsonl", "-o", out, str(corpus)], cpus="0")
+        print(f"quotecli extract --fast on one core:                                  {fast:8.2f} s "
+              f"({n / fast:.0f} articles/s, peak {fast_mb} MB)")
+        cold_fast, _, _ = run([*qc, "extract", "--fast", "--format", "json", one])
+        cold_full, _, _ = run([*qc, "extract", "--format", "json", one])
+        print(f"cold start, one article: --fast {cold_fast:.2f} s; with Stanza {cold_full:.2f} s")
+        print(f"peak resident memory, quotecli with one worker: {full_mb} MB")
+        if not args.skip_workers:
+            w2, w2_mb, _ = run([*qc, "extract", "--workers", "2", "--format", "jsonl", "-o", out, str(corpus)])
+            print(f"quotecli extract --workers 2: {w2:.2f} s; speed-up over 1 worker: {full / w2:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
