@@ -132,6 +132,8 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
 
     if opts.resume and (opts.output is None or opts.fmt != "jsonl"):
         raise UsageError("--resume needs --output FILE and --format jsonl")
+    if opts.output and Path(opts.output).is_dir():
+        raise UsageError(f"--output {opts.output} is a directory; give a file name")
     skip = done_sources(opts.output) if opts.resume and opts.output else set()
     if opts.resume and opts.output:
         _truncate_torn_line(opts.output)

@@ -102,11 +102,15 @@ class CueFinder:
         self.spans = spans
         self.lex = lex or default_lexicon()
         self.entities = entities
+        self._tokens: dict[int, list[Token]] = {}
 
     def _sentence_tokens(self, s: Sentence) -> list[Token]:
-        p = self.paragraphs[s.paragraph]
-        start = dateline_end(self.text, s.start, s.end) if s.start == p.start else s.start
-        return tokens(self.text, start, s.end)
+        cached = self._tokens.get(s.index)
+        if cached is None:
+            p = self.paragraphs[s.paragraph]
+            start = dateline_end(self.text, s.start, s.end) if s.start == p.start else s.start
+            cached = self._tokens[s.index] = tokens(self.text, start, s.end)
+        return cached
 
     # ---- helpers -------------------------------------------------------------------------------
     def _mention(self, start: int, end: int) -> Mention | None:

@@ -5,7 +5,7 @@ One entry per line, ``#`` starts a comment. Adding a cue word is a data change, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 
@@ -49,8 +49,13 @@ class Lexicon:
     def is_reporting_verb(self, word: str) -> bool:
         return word.lower() in self.reporting_verbs
 
-    def title_words(self) -> frozenset[str]:
+    @cached_property
+    def _title_words(self) -> frozenset[str]:
         return frozenset(w for t in self.titles for w in t.split())
+
+    def title_words(self) -> frozenset[str]:
+        """Every word of every title ("juru", "bicara", "presiden" ...)."""
+        return self._title_words
 
 
 @lru_cache(maxsize=1)

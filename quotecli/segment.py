@@ -20,7 +20,7 @@ ABBREVIATIONS = {"dr", "drs", "ir", "h", "hj", "prof", "no", "rp", "st", "sdr", 
                  "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "yth", "tsb"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int

@@ -1,0 +1,77 @@
+"""Never crash, never lose a result: bad inputs, interrupted batches, resumes."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import SAMPLES
+
+
+def test_unreadable_path_gets_an_error_record(cli):
+    bad = str(SAMPLES / "warga-pasar.txt" / "not-a-dir.txt")
+    r = cli("extract", "--fast", bad)
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["error"] and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_output_path_that_is_a_directory_is_a_clear_error(cli, tmp_path):
+    r = cli("extract", "--fast", "-o", str(tmp_path), str(SAMPLES / "warga-pasar.txt"))
+    assert r.returncode == 2 and "directory" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_resume_without_jsonl_output_is_a_usage_error(cli):
+    r = cli("extract", "--fast", "--resume", str(SAMPLES / "warga-pasar.txt"))
+    assert r.returncode == 2 and "--resume" in r.stderr
+
+
+def test_empty_directory_gives_an_empty_array(cli, tmp_path):
+    r = cli("extract", "--fast", str(tmp_path))
+    assert r.returncode == 0 and json.loads(r.stdout) == []
+
+
+def test_many_unbalanced_quotation_marks_do_not_break_offsets(cli, tmp_path):
+    text = ('"Awal kalimat tanpa penutup, kata dia.\n' * 50) + ('“ ” „ « » \' ‘ ’ " ' * 100) + "\n"
+    p = tmp_path / "marks.txt"
+    p.write_text(text, encoding="utf-8")
+    r = cli("extract", "--fast", str(p))
+    assert r.returncode == 0
+    for q in json.loads(r.stdout)["quotes"]:
+        assert text[q["start"]:q["end"]] == q["quote"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_leaves_valid_jsonl_and_resume_completes_without_duplicates(tmp_path, sig):
+    article = (SAMPLES / "banjir-menteri.txt").read_text(encoding="utf-8")
+    corpus = tmp_path / "corpus.jsonl"
+    n = 4000
+    with corpus.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"a{i}", "text": article}, ensure_ascii=False) + "\n")
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "quotecli", "extract", "--fast", "--input-format", "jsonl", "--format", "jsonl",
+           "-o", str(out), str(corpus)]
+    p = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.exists() or out.stat().st_size < 5000):
+        time.sleep(0.05)
+    p.send_signal(sig)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert "Traceback" not in err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    recs = [json.loads(x) for x in lines]  # every line is whole
+    done = {r["source"] for r in recs}
+    assert 0 < len(done) < n
+    per_article = len(recs) // len(done)
+    assert all(sum(1 for r in recs if r["source"] == s) == per_article for s in list(done)[:50])
+    r = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    keys = [(x["source"], x["start"], x["end"], x["type"]) for x in recs]
+    assert len(keys) == len(set(keys))
+    assert {x["source"] for x in recs} == {f"a{i}" for i in range(n)}
