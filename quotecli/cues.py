@@ -74,6 +74,17 @@ def _is_predicate(tok: Token) -> bool:
     return w.startswith(("me", "di", "ber", "ter")) and not tok.text[:1].isupper()
 
 
+def _negated(toks: list[Token], v: int) -> bool:
+    """A negation among the three words before the verb, after any relative clause ends
+    ("tidak mengatakan" is negated; "yang enggan disebut namanya mengungkapkan" is not)."""
+    window = toks[max(0, v - 3):v]
+    for k in range(len(window) - 1, -1, -1):
+        if window[k].lower in ("yang", "namanya", ","):
+            window = window[k + 1:]
+            break
+    return any(x.lower in NEGATION for x in window)
+
+
 def looks_like_clause(toks: list[Token]) -> bool:
     """Reported content must be a clause: a predicate (me-/di-/ber-/ter- verb, auxiliary) or a clause
     introducer among its first words, before any relative "yang"."""
@@ -176,6 +187,8 @@ class CueFinder:
         rel = next((k for k, t in enumerate(flat) if t.lower == "yang"), None)
         if rel is not None and flat[-1].lower in ANAPHOR_END:
             return self._mention(flat[0].start, flat[-1].end)
+        if rel is not None and rel > 0:
+            flat = flat[:rel]  # "Sumber internal PSSI yang enggan disebut namanya": the head, not the clause
         for k, t in enumerate(flat):
             if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS and t.lower not in TRAILING_ADVERBS:
                 flat = flat[:k]
@@ -445,7 +458,7 @@ class CueFinder:
         for v, t in enumerate(toks):
             if v == 0 or not self.lex.is_reporting_verb(t.text) or self._inside_quote(t.start):
                 continue
-            if toks[v - 1].lower == "yang" or any(x.lower in NEGATION for x in toks[max(0, v - 3):v]):
+            if toks[v - 1].lower == "yang" or _negated(toks, v):
                 continue
             ment = self.subject_before(toks, v)
             if ment is None:

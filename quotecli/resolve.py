@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon, default_lexicon
 from .model import Mention, Paragraph, Speaker, SpeakerType
 from .segment import tokens
-from .speakers import _name_runs, is_acronym
+from .speakers import _name_runs, is_acronym, is_name_word
 
 
 @dataclass
@@ -75,7 +75,8 @@ class Registry:
             for m in re.finditer(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})", line):
                 self.parens[m.group(2).strip()] = m.group(1).strip()
             # "Long Form (ABBR)" and "Name (Nickname)"
-            for m in re.finditer(r"((?:[A-Z][\w'’-]*\s){1,8})\((\w[\w-]{1,20})\)", line):
+            for m in re.finditer(r"((?:[A-Z][\w'’-]*\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)",
+                                 line):
                 long, short = m.group(1).strip(), m.group(2)
                 if short[0].isupper():
                     self.parens[short] = long
@@ -126,10 +127,13 @@ class Registry:
         if " ".join(words) in self.lex.places:
             return name
         best = name
+        titles = self.lex.title_words()
         for cand in list(self.orgs) + list(self.parens.values()):
             cw = _words(cand)
             if len(cw) <= len(words):
                 continue
+            if cw[0] in titles or any(is_name_word(t, self.lex) for t in tokens(cand)):
+                continue  # "Kepala Dinas ... Dedi Supandi" is a person with a title, not an organisation
             if _contains_words(cw, words) or _abbreviated_phrase(words, cw):
                 if len(cw) > len(_words(best)):
                     best = cand

@@ -151,6 +151,9 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
         return Mention(span, "pronoun")
     if len(toks) == 1 and is_acronym(toks[0].text):
         return Mention(span, "organisation", name=toks[0].text, entity_type="organisation")
+    if low[0] == "pihak" and len(toks) > 1 and toks[1].text[:1].isupper():
+        rest = text[toks[1].start:toks[-1].end]  # "pihak Gulkarmat": the organisation itself
+        return Mention(span, "organisation", name=rest, entity_type="organisation")
     handles = [t for t in toks if t.text.startswith("@") and len(t.text) > 1]
     if handles:
         h = handles[-1]

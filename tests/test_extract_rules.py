@@ -178,3 +178,26 @@ def test_initial_inside_a_name_is_part_of_it():
 def test_capitalised_place_is_not_a_predicate():
     text = "Dalam kunjungan itu, ia mengumumkan utusan khusus untuk Timur Tengah, Afghanistan dan Pakistan."
     assert quotes(text) == []
+
+
+def test_organisation_subject_is_not_expanded_into_a_titled_person():
+    text = ("Dinas Pendidikan Jawa Barat memastikan seleksi siswa baru digelar secara daring.\n"
+            '"Tidak ada jalur titipan," kata Kepala Dinas Pendidikan Jawa Barat Dedi Supandi.')
+    assert [q.speaker for q in quotes(text)] == ["Dinas Pendidikan Jawa Barat", "Dedi Supandi"]
+
+
+def test_pihak_and_a_long_form_with_dan():
+    text = ("Dinas Penanggulangan Kebakaran dan Penyelamatan (Gulkarmat) menurunkan 25 unit.\n"
+            "Pihak Gulkarmat menyebut api padam setelah empat jam.")
+    q = quotes(text)[0]
+    assert q.speaker == "Dinas Penanggulangan Kebakaran dan Penyelamatan" and q.speaker_type == "organisation"
+
+
+def test_opinion_verb_takes_a_clause_without_a_prefixed_verb():
+    q = quotes("Pelatih Timnas Indonesia Patrick Kluivert mengakui timnya kalah kelas dari Jepang.")[0]
+    assert (q.speaker, q.quote) == ("Patrick Kluivert", "timnya kalah kelas dari Jepang")
+
+
+def test_relative_clause_after_the_subject_is_not_negation():
+    q = quotes("Sumber internal PSSI yang enggan disebut namanya mengungkapkan pelatih tidak diganti.")[0]
+    assert (q.speaker, q.cue) == ("Sumber internal PSSI", "mengungkapkan")
