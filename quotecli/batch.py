@@ -7,6 +7,7 @@ valid file of finished articles; ``--resume`` skips the sources already in ``--o
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -155,7 +156,10 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     failed = 0
     writer.start()
-    progress = _Progress(opts.progress)
+    total = None
+    if opts.progress and opts.input_format == "text":
+        total = sum(1 for p in read.expand_paths(opts.inputs) if p not in skip)
+    progress = _Progress(opts.progress, total)
     completed = False
     try:
         for result in _results(docs, opts):
@@ -204,7 +208,8 @@ def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[Arti
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-    with ctx.Pool(opts.workers, initializer=_init_worker, initargs=(opts.fast, opts.models, opts.threads)) as pool:
+    threads = opts.threads or max(1, (os.cpu_count() or 1) // opts.workers)  # share the cores, don't fight
+    with ctx.Pool(opts.workers, initializer=_init_worker, initargs=(opts.fast, opts.models, threads)) as pool:
         yield from pool.imap(process, docs, chunksize=2)
 
 
@@ -214,24 +219,32 @@ def _init_worker_inline(opts: BatchOptions) -> None:
 
 
 class _Progress:
-    def __init__(self, enabled: bool) -> None:
+    """A rich progress bar on stderr: articles done, articles/s, elapsed time and ETA (when the total is
+    known: plain file inputs are counted up front, JSONL corpora are not)."""
+
+    def __init__(self, enabled: bool, total: int | None = None) -> None:
         self.p = None
         if enabled:
             from rich.console import Console
             from rich.progress import (
+                BarColumn,
                 MofNCompleteColumn,
                 Progress,
+                ProgressColumn,
                 SpinnerColumn,
-                TextColumn,
                 TimeElapsedColumn,
                 TimeRemainingColumn,
             )
+            from rich.text import Text
 
-            self.p = Progress(SpinnerColumn(), TextColumn("articles"), MofNCompleteColumn(),
-                              TextColumn("{task.speed:.1f}/s" if False else ""), TimeElapsedColumn(),
+            class Rate(ProgressColumn):
+                def render(self, task):  # noqa: ANN001, ANN201 - rich's column interface
+                    return Text(f"{task.speed or 0:.1f} articles/s")
+
+            self.p = Progress(SpinnerColumn(), BarColumn(), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
                               TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self.p.start()
-            self.task = self.p.add_task("extract", total=None)
+            self.task = self.p.add_task("extract", total=total)
 
     def advance(self) -> None:
         if self.p is not None:

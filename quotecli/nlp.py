@@ -302,7 +302,7 @@ def get_pipeline(models_dir: str | Path | None = None, processors: str | list[st
         torch.set_num_threads(n_threads)
         import stanza
 
-        pipe = stanza.Pipeline(**kwargs, logging_level="WARN")
+        pipe = stanza.Pipeline(**kwargs, logging_level="ERROR")
         _PIPELINES[key] = pipe
         return pipe
 
