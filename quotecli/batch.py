@@ -55,27 +55,49 @@ def _init_worker(fast: bool, models: str | None, threads: int | None) -> None:
 
 def process(doc: read.Document) -> ArticleResult:
     """One document -> its result; every failure becomes an error result."""
-    if doc.error is not None or doc.text is None:
-        return ArticleResult(source=doc.source, error=doc.error or "no text")
+    return process_many([doc])[0]
+
+
+def process_many(docs: list[read.Document]) -> list[ArticleResult]:
+    """Documents -> results in the same order, with one Stanza call for the chunk. A failure in the
+    chunk is retried article by article, so one bad article never costs the others."""
+    from .api import extract_many
+    from .errors import ModelError
+
+    results: list[ArticleResult | None] = [
+        ArticleResult(source=d.source, error=d.error or "no text") if d.error is not None or d.text is None else None
+        for d in docs]
+    todo = [(i, d) for i, d in enumerate(docs) if results[i] is None]
+    analyzer = None
+    if not _STATE.get("fast") and todo:
+        if _STATE.get("analyzer") is None:
+            from . import nlp
+
+            _STATE["analyzer"] = nlp.Analyzer(models_dir=_STATE.get("models"), threads=_STATE.get("threads"))
+        analyzer = _STATE["analyzer"]
+    fast = bool(_STATE.get("fast"))
+    groups = [todo] if len(todo) > 1 else []
     try:
-        from .api import extract
-
-        analyzer = None
-        if not _STATE.get("fast"):
-            if _STATE.get("analyzer") is None:
-                from . import nlp
-
-                _STATE["analyzer"] = nlp.Analyzer(models_dir=_STATE.get("models"), threads=_STATE.get("threads"))
-            analyzer = _STATE["analyzer"]
-        result = extract(doc.text, doc.source, fast=bool(_STATE.get("fast")), nlp=analyzer)
-        result.warnings.extend(doc.warnings)
-        return result
-    except Exception as e:  # one bad article never stops the batch
-        from .errors import ModelError
-
-        if isinstance(e, ModelError):
-            raise  # no models: every article would fail the same way; stop with one clear line
-        return ArticleResult(source=doc.source, error=f"{type(e).__name__}: {e}")
+        for group in groups:
+            done = extract_many([(d.source, d.text or "") for _, d in group], fast=fast, nlp=analyzer)
+            for (i, _), r in zip(group, done, strict=True):
+                results[i] = r
+    except ModelError:
+        raise  # no models: every article would fail the same way; stop with one clear line
+    except Exception:  # noqa: BLE001 - fall back to one article at a time below
+        pass
+    for i, d in todo:
+        if results[i] is None:
+            try:
+                results[i] = extract_many([(d.source, d.text or "")], fast=fast, nlp=analyzer)[0]
+            except ModelError:
+                raise
+            except Exception as e:  # one bad article never stops the batch
+                results[i] = ArticleResult(source=d.source, error=f"{type(e).__name__}: {e}")
+    out = [r for r in results if r is not None]
+    for r, d in zip(out, docs, strict=True):
+        r.warnings.extend(d.warnings)
+    return out
 
 
 class Writer:
@@ -200,17 +222,33 @@ def _truncate_torn_line(path: str) -> None:
 
 
 def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
+    chunks = _chunks(docs, CHUNK)
     if opts.workers <= 1:
         _init_worker_inline(opts)
-        for d in docs:
-            yield process(d)
+        for chunk in chunks:
+            yield from process_many(chunk)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
     threads = opts.threads or max(1, (os.cpu_count() or 1) // opts.workers)  # share the cores, don't fight
     with ctx.Pool(opts.workers, initializer=_init_worker, initargs=(opts.fast, opts.models, threads)) as pool:
-        yield from pool.imap(process, docs, chunksize=2)
+        for results in pool.imap(process_many, chunks):
+            yield from results
+
+
+CHUNK = 8  # articles per Stanza call (and per unit of work for a worker process)
+
+
+def _chunks(docs: Iterator[read.Document], n: int) -> Iterator[list[read.Document]]:
+    chunk: list[read.Document] = []
+    for d in docs:
+        chunk.append(d)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _init_worker_inline(opts: BatchOptions) -> None:
