@@ -7,7 +7,6 @@ valid file of finished articles; ``--resume`` skips the sources already in ``--o
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -231,7 +230,7 @@ def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[Arti
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-    threads = opts.threads or max(1, (os.cpu_count() or 1) // opts.workers)  # share the cores, don't fight
+    threads = opts.threads or 1  # one torch thread per worker process (see nlp.Analyzer)
     with ctx.Pool(opts.workers, initializer=_init_worker, initargs=(opts.fast, opts.models, threads)) as pool:
         for results in pool.imap(process_many, chunks):
             yield from results
