@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon, default_lexicon
 from .model import Mention, Paragraph, Speaker, SpeakerType
 from .segment import tokens
-from .speakers import _name_runs, is_acronym, is_name_word
+from .speakers import _name_runs, is_acronym, is_name_word, strip_titles
 
 
 @dataclass
@@ -81,6 +81,8 @@ class Registry:
                 if short[0].isupper():
                     self.parens[short] = long
         for s, e, kind in entity_spans or []:
+            if kind == "person":
+                s, e = strip_titles(text, s, e)
             name = text[s:e]
             target = self.names if kind == "person" else self.orgs
             target.setdefault(name, []).append(s)

@@ -158,14 +158,21 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     if handles:
         h = handles[-1]
         return Mention(span, "handle", name=h.text, entity_type="person")
-    # Stanza's entities first: the last PERSON or ORGANISATION inside the mention.
-    if entities is not None:
+    # Stanza's entities first: the last PERSON inside the mention, or an ORGANISATION that is the
+    # whole mention. Titles the model swept into the entity are given back to the title.
+    if entities is not None and low[-1] not in ANAPHOR_END:
         for k in range(len(toks) - 1, -1, -1):
             kind = entities(toks[k].start, toks[k].end)
             if kind in ("person", "organisation"):
                 m = k
                 while m > 0 and entities(toks[m - 1].start, toks[m - 1].end) == kind and toks[m - 1].text != ",":
                     m -= 1
+                while m < k and toks[m].lower in TITLE_WORDS:
+                    m += 1
+                ent_toks = toks[m:k + 1]
+                if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha()
+                           for t in ent_toks):
+                    break  # a model's guess over lower-case words: leave it to the rules
                 if kind == "person" or m == 0:
                     name = text[toks[m].start:toks[k].end]
                     title = text[toks[0].start:toks[m].start].strip(" ,") or None
@@ -199,5 +206,10 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     return Mention(span, "organisation", name=span.text, entity_type="organisation")
 
 
-def title_of(mention: Mention) -> str | None:
-    return mention.title
+def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of an entity without the titles a model swept into it ("Presiden Joko Widodo")."""
+    toks = tokens(text, start, end)
+    k = 0
+    while k < len(toks) - 1 and toks[k].lower in TITLE_WORDS:
+        k += 1
+    return (toks[k].start, end) if toks else (start, end)
