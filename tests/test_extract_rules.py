@@ -201,3 +201,35 @@ def test_opinion_verb_takes_a_clause_without_a_prefixed_verb():
 def test_relative_clause_after_the_subject_is_not_negation():
     q = quotes("Sumber internal PSSI yang enggan disebut namanya mengungkapkan pelatih tidak diganti.")[0]
     assert (q.speaker, q.cue) == ("Sumber internal PSSI", "mengungkapkan")
+
+
+def test_quote_inside_a_quote_stays_part_of_the_outer_quote():
+    text = '"Dia bilang \'kami siap bertanding\' kemarin sore," kata manajer tim, Yoyok Sukawi.'
+    q = only(text)
+    assert q.quote == "Dia bilang 'kami siap bertanding' kemarin sore," and q.speaker == "Yoyok Sukawi"
+
+
+@pytest.mark.parametrize("text", [
+    '“Harga pangan stabil," kata pejabat Bapanas, Arief Prasetyo Adi.',  # curly open, straight close
+    '"Harga pangan stabil,” kata pejabat Bapanas, Arief Prasetyo Adi.',  # straight open, curly close
+    '”Harga pangan stabil,” kata pejabat Bapanas, Arief Prasetyo Adi.',  # closing glyph used to open
+])
+def test_mismatched_quotation_marks_still_pair(text):
+    q = only(text)
+    assert q.quote == "Harga pangan stabil," and q.speaker == "Arief Prasetyo Adi"
+
+
+def test_unclosed_quote_does_not_swallow_the_next_paragraph_speaker():
+    text = ('"Kami akan terus berjuang untuk warga desa ini\n'
+            'Warga desa Sukamaju menolak rencana tambang.\n'
+            '"Tambang merusak sawah kami," kata kepala desa, Darmaji.')
+    qs = quotes(text)
+    assert qs[-1].quote == "Tambang merusak sawah kami," and qs[-1].speaker == "Darmaji"
+
+
+@pytest.mark.parametrize("relay, via", [("seperti dilansir Reuters", "Reuters"),
+                                        ("dikutip dari BBC Indonesia", "BBC Indonesia"),
+                                        ("mengutip Al Jazeera", "Al Jazeera")])
+def test_relay_fills_via(relay, via):
+    q = only(f'"Gencatan senjata harus dihormati," kata Sekjen PBB Antonio Guterres {relay}.')
+    assert q.via == via and q.speaker == "Antonio Guterres"
