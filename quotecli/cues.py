@@ -114,6 +114,7 @@ class CueFinder:
         self.lex = lex or default_lexicon()
         self.entities = entities
         self._tokens: dict[int, list[Token]] = {}
+        self._last_via: str | None = None
 
     def _sentence_tokens(self, s: Sentence) -> list[Token]:
         cached = self._tokens.get(s.index)
@@ -363,10 +364,25 @@ class CueFinder:
         return out
 
     def _content(self, start: int, end: int) -> tuple[int, int] | None:
+        """The reported words in text[start:end]: trimmed, without a trailing relay clause
+        (", dikutip dari Kompas TV, Kamis (23/5)"), whose medium goes to ``self._last_via``."""
+        self._last_via = None
+        low = self.text[start:end].lower()
+        for phrase in self.lex.relay:
+            k = low.find(", " + phrase + " ")
+            if k > 0:
+                self._last_via = self._via(start + k + 2, end)
+                end = start + k
+                break
         start, end = _strip_final(self.text, start, end)
         if end <= start:
             return None
         return start, end
+
+    def _indirect(self, rng: tuple[int, int], cue: Cue, rule: str, ment: Mention | None,
+                  paragraph: int) -> Attribution:
+        cue.via = cue.via or self._last_via
+        return Attribution(rng[0], rng[1], "indirect", rule, cue, ment, None, paragraph)
 
     def _menurut(self, s: Sentence, toks: list[Token]) -> Attribution | None:
         for k, t in enumerate(toks):
@@ -392,7 +408,7 @@ class CueFinder:
             if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
                 continue
             cue = Cue(Span(t.start, t.end, t.text), "menurut", ment)
-            return Attribution(rng[0], rng[1], "indirect", "menurut", cue, ment, None, s.paragraph)
+            return self._indirect(rng, cue, "menurut", ment, s.paragraph)
         return None
 
     def _inserted(self, s: Sentence, toks: list[Token]) -> Attribution | None:
@@ -424,7 +440,7 @@ class CueFinder:
             if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
                 continue
             cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
-            return Attribution(rng[0], rng[1], "indirect", "inserted", cue, ment, None, s.paragraph)
+            return self._indirect(rng, cue, "inserted", ment, s.paragraph)
         return None
 
     def _passive(self, s: Sentence, toks: list[Token]) -> Attribution | None:
@@ -452,7 +468,7 @@ class CueFinder:
         if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
             return None
         cue = Cue(Span(t.start, t.end, t.text), "passive", ment)
-        return Attribution(rng[0], rng[1], "indirect", "passive", cue, ment, None, s.paragraph)
+        return self._indirect(rng, cue, "passive", ment, s.paragraph)
 
     def _verb(self, s: Sentence, toks: list[Token]) -> Attribution | None:
         for v, t in enumerate(toks):
@@ -483,7 +499,7 @@ class CueFinder:
             if quoted > 0.5 * (rng[1] - rng[0]):
                 continue
             cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
-            return Attribution(rng[0], rng[1], "indirect", "verb", cue, ment, None, s.paragraph)
+            return self._indirect(rng, cue, "verb", ment, s.paragraph)
         return None
 
     def subjects(self) -> list[tuple[int, int, Mention]]:

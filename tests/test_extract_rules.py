@@ -233,3 +233,9 @@ def test_unclosed_quote_does_not_swallow_the_next_paragraph_speaker():
 def test_relay_fills_via(relay, via):
     q = only(f'"Gencatan senjata harus dihormati," kata Sekjen PBB Antonio Guterres {relay}.')
     assert q.via == via and q.speaker == "Antonio Guterres"
+
+
+def test_relay_clause_is_cut_from_reported_speech_and_fills_via():
+    text = "Menlu Sugiono menegaskan Indonesia menolak relokasi warga Gaza, dikutip dari Antara, Senin (3/2)."
+    q = quotes(text)[0]
+    assert q.quote == "Indonesia menolak relokasi warga Gaza" and q.via == "Antara"
