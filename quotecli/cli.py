@@ -11,7 +11,6 @@ import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -57,21 +56,21 @@ def _err(msg: str) -> None:
 @app.command()
 def extract(
     inputs: list[str] = typer.Argument(..., help="Text files, directories, globs, or - for stdin."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f",
+    fmt: Format | None = typer.Option(None, "--format", "-f",
                                          help="json (default when piped), jsonl, csv, table (default on a terminal)."),
     fast: bool = typer.Option(False, "--fast", help="Rules only: no Stanza, no torch (for triage at scale)."),
-    models: Optional[Path] = typer.Option(None, "--models", help="Directory of Stanza models to use.",
+    models: Path | None = typer.Option(None, "--models", help="Directory of Stanza models to use.",
                                           envvar="QUOTECLI_MODELS"),
     input_format: InputFormat = typer.Option(InputFormat.text, "--input-format",
                                              help="text files, or a JSON Lines corpus."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL corpus: the field that names an article."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL corpus: the field holding the text."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     resume: bool = typer.Option(False, "--resume", help="With --output (jsonl): skip articles already there."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads Stanza once)."),
-    threads: Optional[int] = typer.Option(None, "--threads", help="Torch threads per process."),
+    threads: int | None = typer.Option(None, "--threads", help="Torch threads per process."),
     max_chars: int = typer.Option(5_000_000, "--max-chars", help="Refuse inputs longer than this (0: no limit)."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+    progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:
     """Extract quotations and speakers from ARTICLES."""
@@ -83,7 +82,7 @@ def extract(
         inputs=inputs, fmt=fmt.value, fast=fast, models=str(models) if models else None,
         input_format=input_format.value, id_field=id_field, text_field=text_field,
         output=str(output) if output else None, resume=resume, workers=workers, threads=threads,
-        max_chars=max_chars, progress=sys.stderr.isatty() if progress is None else progress,
+        max_chars=max_chars, progress=_default_progress(inputs, fmt, input_format) if progress is None else progress,
     )
     try:
         code = run_batch(opts, _err)
@@ -91,6 +90,12 @@ def extract(
         _err(str(e))
         raise typer.Exit(e.exit_code) from None
     raise typer.Exit(code)
+
+
+def _default_progress(inputs: list[str], fmt: Format, input_format: InputFormat) -> bool:
+    """A progress bar when stderr is a terminal and there is a batch to watch (not over a table)."""
+    batch = len(inputs) > 1 or input_format == InputFormat.jsonl or any(Path(i).is_dir() for i in inputs)
+    return sys.stderr.isatty() and fmt != Format.table and batch
 
 
 @app.command()
