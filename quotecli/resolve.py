@@ -10,21 +10,12 @@ Pertahanan", and the remaining words agree).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import Lexicon, default_lexicon
 from .model import Mention, Paragraph, Speaker, SpeakerType
 from .segment import tokens
 from .speakers import _name_runs, is_acronym, is_name_word, strip_titles
-
-
-@dataclass
-class Entity:
-    name: str
-    type: SpeakerType
-    aliases: list[str] = field(default_factory=list)
-    title: str | None = None
-    positions: list[int] = field(default_factory=list)
 
 
 def _words(s: str) -> list[str]:

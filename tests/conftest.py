@@ -25,3 +25,13 @@ def cli():
 @pytest.fixture(scope="session")
 def schema() -> dict:
     return json.loads((ROOT / "quotecli" / "schema" / "output.schema.json").read_text(encoding="utf-8"))
+
+
+def assert_offsets(text: str, quotes) -> None:
+    """Every quote, speaker mention and cue points at exactly the words it reports."""
+    for q in quotes:
+        assert text[q.start:q.end] == q.quote
+        if q.speaker_span:
+            assert text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_mention
+        if q.cue_span:
+            assert text[q.cue_span[0]:q.cue_span[1]] == q.cue

@@ -7,6 +7,7 @@ import json
 import os
 
 import jsonschema
+from conftest import assert_offsets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,12 +36,7 @@ def check(text: str) -> None:
     result = extract(text, fast=True)
     obj = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     jsonschema.validate(obj, SCHEMA)
-    for q in result.quotes:
-        assert text[q.start:q.end] == q.quote
-        if q.speaker_span:
-            assert text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_mention
-        if q.cue_span:
-            assert text[q.cue_span[0]:q.cue_span[1]] == q.cue
+    assert_offsets(text, result.quotes)
     assert extract(text, fast=True).to_dict() == result.to_dict()  # deterministic
 
 

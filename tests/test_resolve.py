@@ -1,6 +1,8 @@
 """Resolution across the article: canonical names, abbreviations, descriptions and the speakers list."""
 from __future__ import annotations
 
+from conftest import assert_offsets
+
 from quotecli import extract
 
 
@@ -52,9 +54,5 @@ def test_unresolvable_pronoun_gives_null_speaker_and_low_confidence():
 def test_offsets_point_at_the_quote_speaker_and_cue():
     text = 'Lead paragraph.\n"Tidak ada yang berubah," kata Ketua DPR Puan Maharani di Senayan.'
     r = extract(text, fast=True)
-    for q in r.quotes:
-        assert text[q.start:q.end] == q.quote
-        if q.speaker_span:
-            assert text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_mention
-        if q.cue_span:
-            assert text[q.cue_span[0]:q.cue_span[1]] == q.cue
+    assert r.quotes
+    assert_offsets(text, r.quotes)
