@@ -490,7 +490,7 @@ class CueFinder:
             if not intro and not looks_like_clause(content_toks):
                 continue
             rng = self._content(toks[c].start, s.end)
-            if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
+            if not rng or len(self.text[rng[0]:rng[1]].split()) < 2:
                 continue
             if f"{t.lower} {toks[c].lower}" in self.lex.not_speech:
                 continue

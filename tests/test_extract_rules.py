@@ -239,3 +239,8 @@ def test_relay_clause_is_cut_from_reported_speech_and_fills_via():
     text = "Menlu Sugiono menegaskan Indonesia menolak relokasi warga Gaza, dikutip dari Antara, Senin (3/2)."
     q = quotes(text)[0]
     assert q.quote == "Indonesia menolak relokasi warga Gaza" and q.via == "Antara"
+
+
+def test_two_word_reported_clause_counts():
+    q = quotes("Kuasa hukum tersangka, Hendra Wijaya, membantah kliennya menipu.")[0]
+    assert (q.speaker, q.quote) == ("Hendra Wijaya", "kliennya menipu")
