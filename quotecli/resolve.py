@@ -66,9 +66,9 @@ class Registry:
             for m in re.finditer(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})", line):
                 self.parens[m.group(2).strip()] = m.group(1).strip()
             # "Long Form (ABBR)" and "Name (Nickname)"
-            for m in re.finditer(r"((?:[A-Z][\w'’-]*\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)",
+            for m in re.finditer(r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)",
                                  line):
-                long, short = m.group(1).strip(), m.group(2)
+                long, short = m.group(1).strip().rstrip(","), m.group(2)
                 if short[0].isupper():
                     self.parens[short] = long
         for s, e, kind in entity_spans or []:

@@ -56,3 +56,11 @@ def test_offsets_point_at_the_quote_speaker_and_cue():
     r = extract(text, fast=True)
     assert r.quotes
     assert_offsets(text, r.quotes)
+
+
+def test_long_form_with_commas_and_its_acronym_are_one_organisation():
+    text = ("Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperingatkan hujan lebat masih turun.\n"
+            '"Masyarakat diimbau tetap waspada," tulis BMKG dalam keterangan resminya.')
+    qs = extract(text, fast=True).quotes
+    assert {q.speaker for q in qs} == {"Badan Meteorologi, Klimatologi, dan Geofisika"}
+    assert {q.speaker_type for q in qs} == {"organisation"}
