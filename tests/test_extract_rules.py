@@ -244,3 +244,8 @@ def test_relay_clause_is_cut_from_reported_speech_and_fills_via():
 def test_two_word_reported_clause_counts():
     q = quotes("Kuasa hukum tersangka, Hendra Wijaya, membantah kliennya menipu.")[0]
     assert (q.speaker, q.quote) == ("Hendra Wijaya", "kliennya menipu")
+
+
+def test_reported_clause_starts_after_bahwa_when_the_verb_has_adjuncts():
+    q = quotes("Jaksa Agung mengatakan kepada wartawan di Jakarta, Senin, bahwa kasus itu segera disidangkan.")[0]
+    assert q.quote == "kasus itu segera disidangkan"
