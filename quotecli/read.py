@@ -50,15 +50,19 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, list[str]]:
 def read_text(path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     """Read one input ('-' is stdin) into a Document; problems become ``error``, never exceptions."""
     try:
+        limit = 4 * max_chars + 4 if max_chars else -1  # a UTF-8 character is at most 4 bytes
         if path == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(limit)
         else:
             p = Path(path)
             if p.is_dir():
                 raise InputError(f"{path}: is a directory (pass its files, or use a glob)")
             if not p.exists():
                 raise InputError(f"{path}: no such file")
-            data = p.read_bytes()
+            if max_chars and p.stat().st_size > limit:  # refused before it is read: memory stays bounded
+                raise InputError(f"{path}: {p.stat().st_size} bytes, over the limit of --max-chars {max_chars}")
+            with p.open("rb") as f:
+                data = f.read(limit)
         text, warnings = decode(data, path)
         if max_chars and len(text) > max_chars:
             raise InputError(f"{path}: {len(text)} characters, over the limit of --max-chars {max_chars}")

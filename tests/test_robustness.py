@@ -75,3 +75,12 @@ def test_interrupt_leaves_valid_jsonl_and_resume_completes_without_duplicates(tm
     keys = [(x["source"], x["start"], x["end"], x["type"]) for x in recs]
     assert len(keys) == len(set(keys))
     assert {x["source"] for x in recs} == {f"a{i}" for i in range(n)}
+
+
+def test_huge_file_is_refused_before_it_is_read(cli, tmp_path):
+    p = tmp_path / "dump.txt"
+    with p.open("wb") as f:
+        f.seek(60_000_000)
+        f.write(b"x")
+    r = cli("extract", "--fast", "--max-chars", "1000000", str(p))
+    assert r.returncode == 1 and "--max-chars 1000000" in json.loads(r.stdout)["error"]
