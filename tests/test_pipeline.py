@@ -1,0 +1,60 @@
+"""Extraction with the bundled Stanza models (the default mode): the README's main command, and what
+the entity model adds over the rules. Marked ``pipeline`` (they load the models once per session)."""
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from conftest import SAMPLES, assert_offsets
+
+pytestmark = pytest.mark.pipeline
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    from quotecli import nlp
+
+    a = nlp.Analyzer()
+    a.pipeline  # load once for the whole session  # noqa: B018
+    return a
+
+
+def test_readme_main_command_runs_offline_with_the_bundled_models(cli, schema):
+    r = cli("extract", str(SAMPLES / "banjir-menteri.txt"))
+    assert r.returncode == 0, r.stderr
+    obj = json.loads(r.stdout)
+    jsonschema.validate(obj, schema)
+    speakers = {q["speaker"] for q in obj["quotes"] if q["type"] == "direct"}
+    assert "Basuki Hadimuljono" in speakers
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_full_mode_keeps_the_speakers_the_rules_find(analyzer, sample):
+    from quotecli import extract
+
+    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    full = extract(text, sample, nlp=analyzer)
+    fast = extract(text, sample, fast=True)
+    assert_offsets(text, full.quotes)
+    assert [(q.start, q.end) for q in full.quotes] == [(q.start, q.end) for q in fast.quotes]
+    agree = sum(a.speaker == b.speaker for a, b in zip(full.quotes, fast.quotes, strict=True))
+    assert agree >= 0.8 * len(fast.quotes)
+
+
+def test_nya_cue_and_via_in_full_mode(analyzer):
+    from quotecli import extract
+
+    text = ("Juru bicara Kremlin, Dmitry Peskov, mengakui ada masalah peralatan.\n"
+            '"Langkah-langkah sedang diambil untuk menyelesaikan masalah ini," ucapnya seperti dikutip CNN.')
+    q = [q for q in extract(text, nlp=analyzer).quotes if q.type == "direct"][0]
+    assert (q.speaker, q.cue, q.via) == ("Dmitry Peskov", "ucapnya", "CNN")
+
+
+def test_batch_across_articles_gives_the_same_results_as_one_by_one(analyzer):
+    from quotecli.api import extract, extract_many
+
+    items = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.txt"))]
+    together = extract_many(items, nlp=analyzer)
+    alone = [extract(t, s, nlp=analyzer) for s, t in items]
+    assert [r.to_dict() for r in together] == [r.to_dict() for r in alone]
