@@ -49,12 +49,15 @@ class Registry:
         self.names: dict[str, list[int]] = {}  # person-like names -> positions
         self.orgs: dict[str, list[int]] = {}
         self.parens: dict[str, str] = {}  # "JK" -> "Jusuf Kalla"
+        self.entity_spans = entity_spans or []
         for p in paragraphs:
             if p.noise:
                 continue
             line = text[p.start:p.end]
             toks = tokens(text, p.start, p.end)
             for a, b in _name_runs(toks, self.lex):
+                while b - a > 1 and self._entity_kind(toks[a].start, toks[a].end) in ("location", "organisation"):
+                    a += 1
                 name = text[toks[a].start:toks[b - 1].end]
                 self.names.setdefault(name, []).append(toks[a].start)
             # capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"
@@ -77,6 +80,12 @@ class Registry:
             name = text[s:e]
             target = self.names if kind == "person" else self.orgs
             target.setdefault(name, []).append(s)
+
+    def _entity_kind(self, start: int, end: int) -> str | None:
+        for s, e, kind in self.entity_spans:
+            if s <= start and end <= e:
+                return kind
+        return None
 
     def is_known_name(self, name: str) -> bool:
         """A one-word name that is part of a longer name of the article, or was met mid-sentence."""

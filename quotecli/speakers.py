@@ -187,6 +187,9 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     anaphoric = low[-1] in ANAPHOR_END
     if runs and not anaphoric:
         a, b = pick_run(toks, runs)
+        if entities is not None:  # "Bupati Banyuwangi Ipuk ...": a place the model knows is not the name
+            while b - a > 1 and entities(toks[a].start, toks[a].end) in ("location", "organisation"):
+                a += 1
         # "Ketua KPK La Ode Syarif": the run is the name; "Kemenhan Rusia": an organisation
         title = text[toks[0].start:toks[a].start].strip(" ,") or None
         name = text[toks[a].start:toks[b - 1].end]
