@@ -174,7 +174,14 @@ def _resolve(source: str, text: str, direct: list[Attribution], indirect: list[A
             else:
                 resolved = False
         elif m.kind == "description":
-            speaker, stype = m.title or m.span.text, "other"
+            # "sambung Kapolres": a bare title names the person who holds it in this article
+            role = _role_words(set((m.title or "").lower().split()), lex)
+            bare = role is not None and all(w in lex.title_words() for w in (m.title or "").lower().split())
+            ev = salience.latest(anchor, a.paragraph, ("person",), title_words=role) if bare else None
+            if ev is not None:
+                speaker, stype = ev.name, ev.type
+            else:
+                speaker, stype = m.title or m.span.text, "other"
         else:
             speaker, stype = registry.canonical(m.name or m.span.text, m.kind, m.span.start)
         if speaker and m is not None and m.kind != "pronoun":

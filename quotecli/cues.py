@@ -45,6 +45,8 @@ NOT_VERBS = {"menteri", "mereka", "media", "meja", "menit", "memang", "bersama",
              "perusahaan", "pemerintah", "peraturan", "perang", "terakhir", "tertentu", "besar", "beberapa",
              "bersih", "tersangka", "terdakwa", "tersandera", "terpidana", "terbaru", "terbesar", "terbanyak",
              "terbaik", "teratas", "berat", "beras", "berkas"}
+SOURCE_NOUNS = {"keterangan", "laporan", "data", "catatan", "informasi", "penuturan", "pengakuan", "hasil",
+                "pernyataan", "penjelasan", "analisis", "kajian", "survei", "riset", "penelitian", "temuan"}
 PREPOSITIONS = {"ke", "di", "dari", "pada", "untuk", "dengan", "dalam", "terhadap", "bagi"}
 DOUBLE_MARKS = "\"“”„‟«»"
 
@@ -392,10 +394,16 @@ class CueFinder:
                 ment = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
                 after = k + 1
             else:
-                e = mention_end(self.text, toks, k + 1, self.lex)
-                if e <= k + 1:
+                b = k + 1
+                # "Menurut keterangan polisi": the source is whoever gave the statement
+                while b < len(toks) - 1 and toks[b].lower in SOURCE_NOUNS:
+                    b += 1
+                if toks[b].lower == "dari" and b > k + 1:
+                    b += 1
+                e = mention_end(self.text, toks, b, self.lex)
+                if e <= b:
                     continue
-                ment = self._mention(toks[k + 1].start, toks[e - 1].end)
+                ment = self._mention(toks[b].start, toks[e - 1].end)
                 after = e
             if ment is None:
                 continue

@@ -198,6 +198,8 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
             # "Kementerian Pertahanan Rusia": one capitalised organisation name, not title + person
             return Mention(span, "organisation", name=span.text, entity_type="organisation")
         return Mention(span, "name", name=name, title=title, entity_type="person")
+    if all(t in TITLE_WORDS for t in low):  # "Kapolres", "Juru Bicara": a role without a name
+        return Mention(span, "description", title=span.text, entity_type="other")
     caps = [t for t in toks if t.text[:1].isupper()]
     if caps and not anaphoric and (any(t in lex.org_words or t in lex.places for t in low)
                                     or any(is_acronym(t.text) for t in toks)

@@ -64,3 +64,15 @@ def test_long_form_with_commas_and_its_acronym_are_one_organisation():
     qs = extract(text, fast=True).quotes
     assert {q.speaker for q in qs} == {"Badan Meteorologi, Klimatologi, dan Geofisika"}
     assert {q.speaker_type for q in qs} == {"organisation"}
+
+
+def test_bare_title_resolves_to_the_person_holding_it():
+    text = ("Kapolres Bogor AKBP Rio Wahyu Anggoro memimpin olah tempat kejadian.\n"
+            '"Pelaku sudah kami amankan," sambung Kapolres.')
+    q = extract(text, fast=True).quotes[-1]
+    assert q.speaker == "Rio Wahyu Anggoro"
+
+
+def test_menurut_keterangan_names_the_source():
+    q = extract("Menurut keterangan polisi, korban tewas di tempat kejadian.", fast=True).quotes[0]
+    assert q.speaker == "polisi" and q.quote == "korban tewas di tempat kejadian"
