@@ -440,9 +440,20 @@ class CueFinder:
                     continue
                 ment = self._mention(toks[k + 1].start, toks[e - 1].end)
                 nxt, cend = e, t.end
-            if ment is None or nxt >= len(toks) or toks[nxt].text != ",":
+            if ment is None:
                 continue
-            if nxt + 1 >= len(toks):
+            ends = nxt >= len(toks) or toks[nxt].text in ".!?"
+            if ends and k >= 4 and toks[k - 1].text == ",":
+                # "Polisi masih menyelidiki kasus itu, kata Kapolres.": the words before the cue
+                start = toks[0].start
+                if any(x.text in DOUBLE_MARKS for x in toks[:k]):
+                    continue
+                rng = self._content(start, toks[k - 1].start)
+                if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
+                    continue
+                cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "after", ment)
+                return self._indirect(rng, cue, "inserted", ment, s.paragraph)
+            if nxt >= len(toks) or toks[nxt].text != "," or nxt + 1 >= len(toks):
                 continue
             rng = self._content(toks[nxt + 1].start, s.end)
             if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:

@@ -249,3 +249,13 @@ def test_two_word_reported_clause_counts():
 def test_reported_clause_starts_after_bahwa_when_the_verb_has_adjuncts():
     q = quotes("Jaksa Agung mengatakan kepada wartawan di Jakarta, Senin, bahwa kasus itu segera disidangkan.")[0]
     assert q.quote == "kasus itu segera disidangkan"
+
+
+def test_sentence_ending_in_a_cue_is_reported_speech():
+    text = "Polisi masih menyelidiki motif pelaku, kata Kapolres Bogor AKBP Rio Wahyu Anggoro."
+    q = quotes(text)[0]
+    assert (q.type, q.quote, q.speaker) == ("indirect", "Polisi masih menyelidiki motif pelaku", "Rio Wahyu Anggoro")
+
+
+def test_title_in_quotes_followed_by_a_verb_is_not_a_quote():
+    assert quotes('Film "Agak Laen" ditonton lebih dari sembilan juta orang di bioskop.') == []
