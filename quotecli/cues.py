@@ -323,8 +323,8 @@ class CueFinder:
                 words = len(self.text[q.start:q.end].split())
                 if found:
                     cue, rule = found
-                    if not double and words < 4:
-                        continue
+                    if not double and words < 4 and rule not in ("after", "press"):
+                        continue  # a short single-quoted term before a verb is a title, not speech
                     qtype: QuoteType = "mixed" if rule == "before" and self._mid_sentence(q) else "direct"
                     out.append(Attribution(q.start, q.end, qtype, rule, cue, cue.mention, q, q.paragraph))
                 elif double and (q.open_mark < 0 or len(chain) > 1):

@@ -259,3 +259,8 @@ def test_sentence_ending_in_a_cue_is_reported_speech():
 
 def test_title_in_quotes_followed_by_a_verb_is_not_a_quote():
     assert quotes('Film "Agak Laen" ditonton lebih dari sembilan juta orang di bioskop.') == []
+
+
+def test_single_quotation_marks_as_speech_marks():
+    q = only("‘Kami siap,’ kata Menteri Pertahanan Sjafrie Sjamsoeddin.")
+    assert (q.quote, q.speaker) == ("Kami siap,", "Sjafrie Sjamsoeddin")
