@@ -163,9 +163,12 @@ def _resolve(source: str, text: str, direct: list[Attribution], indirect: list[A
         elif m is None or m.kind == "pronoun" or (m.kind == "description" and _anaphoric(m)):
             words = set(m.title.lower().split()) if m is not None and m.kind == "description" and m.title else None
             plural = m is not None and m.span.text.lower() == "mereka"
-            types_ = ("person", "other", "organisation") if plural else ("person",)
-            ev = salience.latest(anchor, a.paragraph, types_, title_words=_role_words(words, lex))
-            if ev is None and words:
+            institution = bool(words and words & lex.org_words)  # "kementerian tersebut", "lembaga itu"
+            types_: tuple[str, ...] = ("person", "other", "organisation") if plural else \
+                ("organisation",) if institution else ("person",)
+            ev = salience.latest(anchor, a.paragraph, types_,
+                                 title_words=None if institution else _role_words(words, lex))
+            if ev is None and words and not institution:
                 ev = salience.latest(anchor, a.paragraph, ("person",))
             if ev is not None:
                 speaker, stype = ev.name, ev.type

@@ -76,3 +76,10 @@ def test_bare_title_resolves_to_the_person_holding_it():
 def test_menurut_keterangan_names_the_source():
     q = extract("Menurut keterangan polisi, korban tewas di tempat kejadian.", fast=True).quotes[0]
     assert q.speaker == "polisi" and q.quote == "korban tewas di tempat kejadian"
+
+
+def test_institution_anaphor_resolves_to_the_latest_organisation():
+    text = ('"Tarif itu tidak adil," kata Presiden Amerika Serikat Donald Trump.\n'
+            "Kementerian Perdagangan China segera merespons. Kementerian tersebut menyatakan akan membalas.")
+    qs = extract(text, fast=True).quotes
+    assert [q.speaker for q in qs] == ["Donald Trump", "Kementerian Perdagangan China"]
