@@ -163,7 +163,8 @@ def _resolve(source: str, text: str, direct: list[Attribution], indirect: list[A
         elif m is None or m.kind == "pronoun" or (m.kind == "description" and _anaphoric(m)):
             words = set(m.title.lower().split()) if m is not None and m.kind == "description" and m.title else None
             plural = m is not None and m.span.text.lower() == "mereka"
-            institution = bool(words and words & lex.org_words)  # "kementerian tersebut", "lembaga itu"
+            head = (m.title or "").lower().split()[:1] if m is not None and m.kind == "description" else []
+            institution = bool(head and head[0] in lex.org_words)  # "kementerian tersebut", "lembaga itu"
             types_: tuple[str, ...] = ("person", "other", "organisation") if plural else \
                 ("organisation",) if institution else ("person",)
             ev = salience.latest(anchor, a.paragraph, types_,
@@ -176,13 +177,21 @@ def _resolve(source: str, text: str, direct: list[Attribution], indirect: list[A
                 speaker, stype = m.title, "other"  # a new, unnamed speaker: "penjaga warung ... itu"
             else:
                 resolved = False
-        elif m.kind == "description":
-            # "sambung Kapolres": a bare title names the person who holds it in this article
-            role = _role_words(set((m.title or "").lower().split()), lex)
-            bare = role is not None and all(w in lex.title_words() for w in (m.title or "").lower().split())
+        elif m.kind == "description" or (m.kind == "organisation" and m.span.text.split()[0].lower()
+                                          in lex.title_words()):
+            # "sambung Kapolres", "Ketua Komisi Pemberantasan Korupsi (KPK)": a role without a name names
+            # the person who holds it in this article
+            holder = registry.holder_of(m.span.text)
+            role = _role_words(set((m.title or m.span.text).lower().split()), lex)
+            bare = m.kind == "description" and role is not None and \
+                all(w in lex.title_words() for w in (m.title or "").lower().split())
             ev = salience.latest(anchor, a.paragraph, ("person",), title_words=role) if bare else None
-            if ev is not None:
+            if holder is not None:
+                speaker, stype = registry.canonical(holder, "name", m.span.start)
+            elif ev is not None:
                 speaker, stype = ev.name, ev.type
+            elif m.kind == "organisation":
+                speaker, stype = registry.canonical(m.name or m.span.text, m.kind, m.span.start)
             else:
                 speaker, stype = m.title or m.span.text, "other"
         else:

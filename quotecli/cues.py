@@ -45,6 +45,7 @@ NOT_VERBS = {"menteri", "mereka", "media", "meja", "menit", "memang", "bersama",
              "perusahaan", "pemerintah", "peraturan", "perang", "terakhir", "tertentu", "besar", "beberapa",
              "bersih", "tersangka", "terdakwa", "tersandera", "terpidana", "terbaru", "terbesar", "terbanyak",
              "terbaik", "teratas", "berat", "beras", "berkas"}
+NOT_SUBJECTS = {"hal", "ini", "itu", "tersebut", "yang", "sebab", "karena"}  # "Hal ini disampaikan ..."
 SOURCE_NOUNS = {"keterangan", "laporan", "data", "catatan", "informasi", "penuturan", "pengakuan", "hasil",
                 "pernyataan", "penjelasan", "analisis", "kajian", "survei", "riset", "penelitian", "temuan"}
 PREPOSITIONS = {"ke", "di", "dari", "pada", "untuk", "dengan", "dalam", "terhadap", "bagi"}
@@ -209,7 +210,7 @@ class CueFinder:
                 break
         while flat and flat[-1].lower in TRAILING_ADVERBS | NEGATION:
             flat = flat[:-1]
-        if not flat or len(flat) > 16:
+        if not flat or len(flat) > 16 or flat[0].lower in NOT_SUBJECTS:
             return None
         return self._mention(flat[0].start, flat[-1].end)
 

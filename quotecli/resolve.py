@@ -49,6 +49,7 @@ class Registry:
         self.names: dict[str, list[int]] = {}  # person-like names -> positions
         self.orgs: dict[str, list[int]] = {}
         self.parens: dict[str, str] = {}  # "JK" -> "Jusuf Kalla"
+        self.titled: list[tuple[int, set[str], set[str], str]] = []  # (pos, title words, org words, name)
         self.entity_spans = entity_spans or []
         for p in paragraphs:
             if p.noise:
@@ -60,6 +61,8 @@ class Registry:
                     a += 1
                 name = text[toks[a].start:toks[b - 1].end]
                 self.names.setdefault(name, []).append(toks[a].start)
+                if b - a >= 2:
+                    self._note_title(toks, a, name)
             # capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"
             for m in re.finditer(r"(?:[A-Z][\w'’-]*(?: (?:dan|untuk|for|of|and|&) )?\s?)+", line):
                 phrase = m.group().strip()
@@ -72,6 +75,10 @@ class Registry:
             for m in re.finditer(r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)",
                                  line):
                 long, short = m.group(1).strip().rstrip(","), m.group(2)
+                lw = long.split()
+                while len(lw) > 1 and lw[0].lower() in self.lex.title_words():
+                    lw = lw[1:]  # "Ketua Komisi Pemberantasan Korupsi (KPK)": KPK is the commission
+                long = " ".join(lw)
                 if short[0].isupper():
                     self.parens[short] = long
         for s, e, kind in entity_spans or []:
@@ -80,6 +87,48 @@ class Registry:
             name = text[s:e]
             target = self.names if kind == "person" else self.orgs
             target.setdefault(name, []).append(s)
+
+    def _note_title(self, toks: list, a: int, name: str) -> None:
+        """Remember "Ketua KPK Setyo Budianto": title {ketua}, organisation {kpk} -> Setyo Budianto."""
+        titles, orgs = set(), set()
+        k = a - 1
+        while k >= 0 and a - k <= 8 and toks[k].text not in ".;:\"“”":
+            w = toks[k].lower
+            if w in self.lex.title_words():
+                titles.add(w)
+            elif toks[k].text[:1].isupper() or toks[k].text == ",":
+                if toks[k].text != ",":
+                    orgs.add(w)
+            else:
+                break
+            k -= 1
+        if titles:
+            self.titled.append((toks[a].start, titles, orgs, name))
+
+    def _org_words(self, words: set[str]) -> set[str]:
+        out = set(words)
+        for w in words:  # an acronym stands for its long form, and the long form for its acronym
+            for short, long in self.parens.items():
+                lw = set(_words(long))
+                if w == short.lower():
+                    out |= lw
+                elif w in lw:
+                    out.add(short.lower())
+        return out - self.lex.title_words()
+
+    def holder_of(self, role: str) -> str | None:
+        """The named person who holds a role in this article ("Ketua Komisi Pemberantasan Korupsi (KPK)"
+        -> "Setyo Budianto", from "Ketua KPK Setyo Budianto"), or None when it is not clear."""
+        words = _words(role)
+        titles = {w for w in words if w in self.lex.title_words()}
+        orgs = self._org_words({w for w in words if w not in titles and w not in ("dan", "di", "untuk")})
+        if not titles:
+            return None
+        long_forms = [set(_words(x)) for x in self.parens.values()]
+        found = {name for _, t, o, name in self.titled
+                 if titles <= t and (not orgs or self._org_words(o) & orgs)
+                 and not any(set(_words(name)) <= lf for lf in long_forms)}
+        return found.pop() if len(found) == 1 else None
 
     def _entity_kind(self, start: int, end: int) -> str | None:
         for s, e, kind in self.entity_spans:
@@ -189,7 +238,7 @@ class Salience:
         for ev in self.events:
             if ev.pos >= pos or paragraph - ev.paragraph > max_back or ev.type not in types:
                 continue
-            if title_words and ev.title and not (title_words & set(_words(ev.title))):
+            if title_words and not (ev.title and title_words & set(_words(ev.title))):
                 continue
             if best is None or ev.pos > best.pos:
                 best = ev

@@ -83,3 +83,17 @@ def test_institution_anaphor_resolves_to_the_latest_organisation():
             "Kementerian Perdagangan China segera merespons. Kementerian tersebut menyatakan akan membalas.")
     qs = extract(text, fast=True).quotes
     assert [q.speaker for q in qs] == ["Donald Trump", "Kementerian Perdagangan China"]
+
+
+def test_role_without_a_name_resolves_to_the_named_holder_of_that_role():
+    text = ("Ketua KPK Setyo Budianto/Istimewa\n"
+            "Jakarta: Ketua Komisi Pemberantasan Korupsi (KPK), menilai penangkapan itu sebagai ironi.")
+    q = extract(text, fast=True).quotes[0]
+    assert q.speaker == "Setyo Budianto"
+
+
+def test_role_of_another_country_is_not_a_different_minister():
+    text = ('"Tindakan itu mengerikan," ujar Menteri Kehakiman Jerman, Heiko Maas.\n'
+            "Menteri Luar Negeri Korea Utara menuduh AS mengabaikan hukum internasional.")
+    qs = extract(text, fast=True).quotes
+    assert qs[-1].speaker == "Menteri Luar Negeri Korea Utara"
