@@ -154,7 +154,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     if low[0] == "pihak" and len(toks) > 1 and toks[1].text[:1].isupper():
         rest = text[toks[1].start:toks[-1].end]  # "pihak Gulkarmat": the organisation itself
         return Mention(span, "organisation", name=rest, entity_type="organisation")
-    if len(toks) >= 4 and toks[-1].text == ")" and toks[-3].text == "(" and is_acronym(toks[-2].text) \
+    if len(toks) >= 4 and toks[-1].text == ")" and toks[-3].text == "(" and toks[-2].text[:1].isupper() \
             and any(t.lower in lex.org_words for t in toks[:-3]):
         # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)": the organisation, by its short form
         return Mention(span, "organisation", name=toks[-2].text, entity_type="organisation")

@@ -58,3 +58,15 @@ def test_batch_across_articles_gives_the_same_results_as_one_by_one(analyzer):
     together = extract_many(items, nlp=analyzer)
     alone = [extract(t, s, nlp=analyzer) for s, t in items]
     assert [r.to_dict() for r in together] == [r.to_dict() for r in alone]
+
+
+@pytest.mark.parametrize("name", sorted(json.loads((SAMPLES.parent / "tests" / "samples_gold.json")
+                                                   .read_text(encoding="utf-8"))))
+def test_sample_speakers_with_entities_are_canonical(analyzer, name):
+    from quotecli import extract
+
+    gold = json.loads((SAMPLES.parent / "tests" / "samples_gold.json").read_text(encoding="utf-8"))[name]
+    got = extract((SAMPLES / name).read_text(encoding="utf-8"), name, nlp=analyzer).quotes
+    assert len(got) == len(gold)
+    exact = sum(q.speaker == g[2] for q, g in zip(got, gold, strict=True))
+    assert exact >= 0.9 * len(gold)
