@@ -107,10 +107,19 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     return 0
 
 
+def _name_after_comma(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """A capitalised common word right after a comma, before a name word, starts an appositive name
+    ("juru bicara Kemlu, Lalu Muhamad Iqbal")."""
+    t = toks[k]
+    return (0 < k < len(toks) - 1 and toks[k - 1].text == "," and t.text[:1].isupper() and t.text[1:].islower()
+            and t.lower in lex.common_words and t.lower not in lex.title_words() and t.lower not in lex.org_words
+            and is_name_word(toks[k + 1], lex))
+
+
 def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
     runs, k = [], 0
     while k < len(toks):
-        if is_name_word(toks[k], lex):
+        if is_name_word(toks[k], lex) or _name_after_comma(toks, k, lex):
             m = k
             while (step := _continues_run(toks, m, lex)):
                 m += step
