@@ -57,7 +57,7 @@ class Registry:
             line = text[p.start:p.end]
             toks = tokens(text, p.start, p.end)
             for a, b in _name_runs(toks, self.lex):
-                while b - a > 1 and self._entity_kind(toks[a].start, toks[a].end) in ("location", "organisation"):
+                while b - a > 2 and self._entity_kind(toks[a].start, toks[a].end) == "location":
                     a += 1
                 name = text[toks[a].start:toks[b - 1].end]
                 self.names.setdefault(name, []).append(toks[a].start)

@@ -182,6 +182,10 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
                     m -= 1
                 while m < k and toks[m].lower in TITLE_WORDS:
                     m += 1
+                if kind == "person":  # the model may see only part of a name: "Ibnu [Grahan]"
+                    while m > 0 and is_name_word(toks[m - 1], lex) and \
+                            entities(toks[m - 1].start, toks[m - 1].end) not in ("organisation", "location"):
+                        m -= 1
                 ent_toks = toks[m:k + 1]
                 if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha()
                            for t in ent_toks):
@@ -197,7 +201,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     if runs and not anaphoric:
         a, b = pick_run(toks, runs)
         if entities is not None:  # "Bupati Banyuwangi Ipuk ...": a place the model knows is not the name
-            while b - a > 1 and entities(toks[a].start, toks[a].end) in ("location", "organisation"):
+            while b - a > 2 and entities(toks[a].start, toks[a].end) == "location":
                 a += 1
         # "Ketua KPK La Ode Syarif": the run is the name; "Kemenhan Rusia": an organisation
         title = text[toks[0].start:toks[a].start].strip(" ,") or None
