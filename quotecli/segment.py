@@ -25,16 +25,14 @@ class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str  # text.lower(), computed once
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of ``text[start:end]`` with absolute offsets."""
     end = len(text) if end is None else end
-    return [Token(m.start() + start, m.end() + start, m.group()) for m in WORD_RE.finditer(text[start:end])]
+    return [Token(m.start() + start, m.end() + start, w, w.lower())
+            for m in WORD_RE.finditer(text[start:end]) for w in (m.group(),)]
 
 
 def _is_noise(line: str, lex: Lexicon) -> bool:

@@ -28,9 +28,21 @@ def is_acronym(w: str) -> bool:
     return len(w) >= 2 and w.isupper() and w.isalpha()
 
 
+_NAME_WORD_CACHE: dict[tuple[int, str], bool] = {}
+
+
 def is_name_word(tok: Token, lex: Lexicon) -> bool:
     """A capitalised word that can be part of a personal name."""
-    w = tok.text
+    key = (id(lex), tok.text)
+    got = _NAME_WORD_CACHE.get(key)
+    if got is None:
+        if len(_NAME_WORD_CACHE) > 200_000:
+            _NAME_WORD_CACHE.clear()
+        got = _NAME_WORD_CACHE[key] = _is_name_word(tok.text, lex)
+    return got
+
+
+def _is_name_word(w: str, lex: Lexicon) -> bool:
     if not w[:1].isupper() or not re.match(r"^\w[\w'’-]*$", w):
         return False
     low = w.lower()
