@@ -264,3 +264,12 @@ def test_title_in_quotes_followed_by_a_verb_is_not_a_quote():
 def test_single_quotation_marks_as_speech_marks():
     q = only("‘Kami siap,’ kata Menteri Pertahanan Sjafrie Sjamsoeddin.")
     assert (q.quote, q.speaker) == ("Kami siap,", "Sjafrie Sjamsoeddin")
+
+
+@pytest.mark.parametrize("noise", ["[Gambas:Video CNN]", "(Baca juga: Banjir Rendam Bekasi, Ribuan Warga Mengungsi)",
+                                   'Simak Video "Detik-detik Tanggul Jebol"', "Artikel ini telah tayang di Kompas.com"])
+def test_site_furniture_lines_are_skipped(noise):
+    text = f'"Air sudah surut," kata Lurah Kampung Melayu, Setiawan.\n{noise}\n"Warga mulai pulang," ujarnya.'
+    qs = quotes(text)
+    assert [q.quote for q in qs] == ["Air sudah surut,", "Warga mulai pulang,"]
+    assert {q.speaker for q in qs} == {"Setiawan"}
