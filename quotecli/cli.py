@@ -114,13 +114,37 @@ except ImportError:  # pragma: no cover - only while the module is absent
     pass
 
 
+def _click_exit(e: Exception) -> int | None:
+    """The exit code for click's own exceptions (typer may vendor click: matched by shape, not class),
+    after printing them as one line; None for any other exception."""
+    name, ctx = type(e).__name__, getattr(e, "ctx", None)
+    if name == "Exit":
+        return int(getattr(e, "exit_code", 0) or 0)
+    if name == "Abort":
+        _err("interrupted")
+        return 130
+    if name == "NoArgsIsHelpError" and ctx is not None:
+        sys.stderr.write(ctx.get_help() + "\n")
+        return 2
+    if hasattr(e, "format_message") and getattr(e, "exit_code", None) == 2:
+        # one line, not a box: "quotecli extract: Invalid value for '--format' ... (see ... --help)"
+        sub = ctx.command_path.split(" ", 1)[1] if ctx is not None and " " in ctx.command_path else ""
+        where = f"{sub}: " if sub else ""
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        _err(f"{where}{' '.join(e.format_message().split())}{hint}")
+        return 2
+    return None
+
+
 def main() -> None:
-    """Console entry point: quiet on a closed pipe and on Ctrl-C, never a traceback."""
+    """Console entry point: one line on stderr for every error, quiet on a closed pipe and on Ctrl-C,
+    never a traceback."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        app(prog_name="quotecli")
+        code = app(prog_name="quotecli", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
@@ -132,9 +156,12 @@ def main() -> None:
     except QuotecliError as e:
         _err(str(e))
         sys.exit(e.exit_code)
-    except Exception as e:  # last resort: one line, not a traceback
-        _err(f"internal error: {type(e).__name__}: {e}")
-        sys.exit(3)
+    except Exception as e:  # click's usage errors, or, last resort, one line instead of a traceback
+        code = _click_exit(e)
+        if code is None:
+            _err(f"internal error: {type(e).__name__}: {e}")
+            code = 3
+        sys.exit(code)
 
 
 def _dumps(obj: object) -> str:

@@ -96,9 +96,11 @@ def test_max_chars_refuses_with_the_limit_in_the_message(cli, tmp_path):
     assert r.returncode == 1 and "50" in json.loads(r.stdout)["error"] and "Traceback" not in r.stderr
 
 
-def test_unknown_option_is_a_usage_error(cli):
-    r = cli("extract", "--no-such-option", "x.txt")
-    assert r.returncode == 2 and "Traceback" not in r.stderr
+@pytest.mark.parametrize("args", [["extract", "--no-such-option", "x.txt"], ["extract", "--format", "xml", "x.txt"],
+                                  ["extract", "--workers", "0", "x.txt"], ["no-such-command"]])
+def test_usage_errors_are_one_line_and_exit_2(cli, args):
+    r = cli(*args)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
 def test_invalid_jsonl_corpus_lines_get_error_records(cli, tmp_path):
