@@ -509,12 +509,14 @@ class CueFinder:
             if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
                 continue
             content_toks = [x for x in toks[c:] if x.text not in DOUBLE_MARKS]
-            intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:" \
-                or t.lower in self.lex.speech_verbs
-            if not intro and not looks_like_clause(content_toks):
+            intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:"
+            clause = intro or looks_like_clause(content_toks)
+            if not clause and t.lower not in self.lex.speech_verbs:
                 continue
             rng = self._content(toks[c].start, s.end)
-            if not rng or len(self.text[rng[0]:rng[1]].split()) < 2:
+            # a verb of saying with a short noun phrase is not speech ("menyebut nama Budi",
+            # "menilai penampilan peserta"); with a clause it is ("membantah kliennya menipu")
+            if not rng or len(self.text[rng[0]:rng[1]].split()) < (2 if clause else 3):
                 continue
             if f"{t.lower} {toks[c].lower}" in self.lex.not_speech:
                 continue

@@ -273,3 +273,8 @@ def test_site_furniture_lines_are_skipped(noise):
     qs = quotes(text)
     assert [q.quote for q in qs] == ["Air sudah surut,", "Warga mulai pulang,"]
     assert {q.speaker for q in qs} == {"Setiawan"}
+
+
+@pytest.mark.parametrize("text", ["Ia menyebut nama Budi.", "Juri menilai penampilan peserta."])
+def test_verb_of_saying_with_a_short_noun_phrase_is_not_speech(text):
+    assert quotes(text) == []
