@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from . import REPO_ROOT, default_data_dir
 from .config import CONFIGS, MODEL_FILES, VECTORS
-from .data import prepare
+from .data import GSD_WEIGHT, prepare
 from .steps import LANES
 from .vectors import train_vectors
 
@@ -38,6 +39,8 @@ def build_argparser() -> argparse.ArgumentParser:
                     help="work dir for prepared data and checkpoints (default: runs/training-<mode>)")
     ap.add_argument("--quick", action="store_true", help="a few steps per processor (CI smoke run)")
     ap.add_argument("--no-nerp", action="store_true", help="train NER on NERGrit only")
+    ap.add_argument("--gsd-weight", type=int, default=GSD_WEIGHT,
+                    help=f"times each GSD training sentence is repeated (default {GSD_WEIGHT})")
     ap.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation")
     ap.add_argument("--sequential", action="store_true", help="run the two training lanes one after another")
     return ap
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.time()
     times: dict[str, float] = {}
     t0 = time.time()
-    prep = prepare(data, work, use_nerp=not a.no_nerp)
+    prep = prepare(data, work, use_nerp=not a.no_nerp, gsd_weight=a.gsd_weight)
     times["prepare"] = round(time.time() - t0, 1)
     logger.info("prepared data: %s", prep.counts)
 
@@ -101,10 +104,14 @@ def main(argv: list[str] | None = None) -> int:
         scores = evaluate_all(out, data, work)
         times["evaluate"] = round(time.time() - t0, 1)
     times["total_wall"] = round(time.time() - t_start, 1)
+    ru_self, ru_children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    times["total_cpu"] = round(ru_self.ru_utime + ru_self.ru_stime + ru_children.ru_utime + ru_children.ru_stime, 1)
 
     from .manifest import write_manifest
 
     cmd = "python -m quotecli.training" + (" --quick" if a.quick else "") + (" --no-nerp" if a.no_nerp else "")
+    if a.gsd_weight != GSD_WEIGHT:
+        cmd += f" --gsd-weight {a.gsd_weight}"
     if a.out is not None:
         cmd += f" --out {a.out}"
     write_manifest(out, mode=mode, counts=prep.counts, scores=scores, times=times, command=cmd,

@@ -40,6 +40,9 @@ UD_FILES = {
 TRAIN_POOL = ("gsd_dev", "csui_train", "pud")
 REPORT_SETS = ("gsd_test", "csui_test")
 DEV_EVERY = 10
+#: GSD is the reporting target and its 2021 annotation differs from CSUI/PUD in places: its
+#: training-split sentences are repeated this many times in the training split (not in dev)
+GSD_WEIGHT = 3
 
 
 @dataclass
@@ -82,7 +85,7 @@ def _clean_block(block: list[str]) -> list[str]:
     out = []
     for line in block:
         if line.startswith("#"):
-            if line.startswith(("# sent_id", "# text ", "# text=")) or line.startswith("# text ="):
+            if line.startswith(("# sent_id", "# text ", "# text=")):
                 out.append(line)
             continue
         cols = line.split("\t")
@@ -181,11 +184,18 @@ def write_ner_json(sents: Iterable[list[tuple[str, str]]], path: Path) -> int:
     return len(data)
 
 
-def _split_pool(blocks: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
-    train, dev = [], []
-    for i, b in enumerate(blocks):
-        (dev if i % DEV_EVERY == DEV_EVERY - 1 else train).append(b)
-    return train, dev
+def _split_pool(blocks: list[tuple[str, list[str]]], gsd_weight: int = GSD_WEIGHT
+                ) -> tuple[list[list[str]], list[list[str]]]:
+    """Every DEV_EVERY-th sentence of the pool -> dev; the rest -> train, GSD sentences repeated."""
+    train, dev, extra = [], [], []
+    for i, (source, b) in enumerate(blocks):
+        if i % DEV_EVERY == DEV_EVERY - 1:
+            dev.append(b)
+        else:
+            train.append(b)
+            if source.startswith("gsd"):
+                extra.extend([b] * (gsd_weight - 1))
+    return train + extra, dev
 
 
 def _iter_vector_sentences(blocks: Iterable[list[str]]) -> Iterator[str]:
@@ -193,7 +203,7 @@ def _iter_vector_sentences(blocks: Iterable[list[str]]) -> Iterator[str]:
         yield " ".join(block_words(b))
 
 
-def prepare(data_dir: Path, work: Path, use_nerp: bool = True) -> Prepared:
+def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int = GSD_WEIGHT) -> Prepared:
     """Write every training/eval file under ``work`` and return their paths."""
     from stanza.utils.datasets import common as ds_common
     from stanza.utils.datasets.contract_mwt import contract_mwt
@@ -203,15 +213,16 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True) -> Prepared:
     counts: dict[str, int] = {}
 
     raw = {k: [_clean_block(b) for b in read_conllu_blocks(ud / v)] for k, v in UD_FILES.items()}
-    pool: list[list[str]] = []
+    pool: list[tuple[str, list[str]]] = []
     for k in TRAIN_POOL:
-        pool.extend(raw[k])
-    train, dev = _split_pool(pool)
+        pool.extend((k, b) for b in raw[k])
+    train, dev = _split_pool(pool, gsd_weight)
 
     ud_dir = work / "ud"
     ud_dir.mkdir(exist_ok=True)
     ud_train, ud_dev = ud_dir / "train.conllu", ud_dir / "dev.conllu"
-    counts["ud_train_sents"] = write_conllu(train, ud_train)
+    counts["ud_train_sents"] = write_conllu(train, ud_train)  # GSD sentences counted gsd_weight times
+    counts["gsd_weight"] = gsd_weight
     counts["ud_dev_sents"] = write_conllu(dev, ud_dev)
     ud_test = {}
     for k in REPORT_SETS:
@@ -256,7 +267,7 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True) -> Prepared:
     # unlabelled text for word vectors: training/dev material only (no test split text)
     corpus = work / "vectors_corpus.txt"
     with corpus.open("w", encoding="utf-8") as f:
-        for line in _iter_vector_sentences(pool):
+        for line in _iter_vector_sentences(b for _, b in pool):
             f.write(line + "\n")
         for sub, split in (("nergrit_ner-grit", "train"), ("nergrit_ner-grit", "valid"),
                            ("nerp_ner-prosa", "train"), ("nerp_ner-prosa", "valid")):

@@ -83,3 +83,30 @@ def write_manifest(out: Path, *, mode: str, counts: dict, scores: dict, times: d
     path = out / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def markdown_tables(manifest: dict) -> tuple[str, str]:
+    """(scores table, files table) in Markdown, for docs/models.md."""
+    procs = manifest["processors"]
+
+    def get(proc: str, ds: str, key: str) -> str:
+        v = procs.get(proc, {}).get("held_out_scores", {}).get(ds, {}).get(key)
+        return "-" if v is None else f"{v:.2f}"
+
+    rows = ["| measure | GSD test | CSUI test |", "| --- | --- | --- |"]
+    for label, proc, key in [("tokens F1 (raw text)", "tokenize", "Tokens"),
+                             ("sentences F1 (raw text)", "tokenize", "Sentences"),
+                             ("words F1 after MWT (raw text)", "mwt", "Words"),
+                             ("UPOS (gold tokens)", "pos", "UPOS"), ("UFeats (gold tokens)", "pos", "UFeats"),
+                             ("lemmas (gold tokens, predicted tags)", "lemma", "Lemmas"),
+                             ("UAS (gold tokens, predicted tags)", "depparse", "UAS"),
+                             ("LAS (gold tokens, predicted tags)", "depparse", "LAS")]:
+        rows.append(f"| {label} | {get(proc, 'gsd_test', key)} | {get(proc, 'csui_test', key)} |")
+    ner = procs.get("ner", {}).get("held_out_scores", {}).get("nergrit_test", {})
+    rows += ["", "| NERGrit test, entity F1 | |", "| --- | --- |"]
+    rows += [f"| {k} | {v:.2f} |" for k, v in ner.items()]
+    files = ["| processor | file | size |", "| --- | --- | --- |"]
+    for proc, e in procs.items():
+        files.append(f"| {proc} | `{e['file']}` | {e['size_bytes'] / 1e6:.1f} MB |")
+    files.append(f"| total | | {manifest['total_size_bytes'] / 1e6:.1f} MB |")
+    return "\n".join(rows), "\n".join(files)
