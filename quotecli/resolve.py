@@ -157,19 +157,31 @@ class Registry:
                 pname = long[toks[a].start:toks[b - 1].end]
                 return self.canonical(pname, "name", at)
             return self._org_long(long), "organisation"
+        if kind == "organisation" and len(words) == 1 and not is_acronym(name):
+            person = self._longest_person(name, words)
+            if person != name:  # "Menurut Georgieva": the model's ORGANISATION is Kristalina Georgieva
+                return person, "person"
         if kind == "organisation" or (len(words) == 1 and is_acronym(name)):
             return self._org_long(name), "organisation"
+        return self._longest_person(name, words), "person"
+
+    def _org_tagged(self, name: str) -> bool:
+        """The entity model called this name an organisation or a place wherever it appears."""
+        spans = [(p, p + len(name)) for p in self.names.get(name, [])]
+        return bool(spans) and all(self._entity_kind(s, e) in ("organisation", "location") for s, e in spans)
+
+    def _longest_person(self, name: str, words: list[str]) -> str:
         best, best_key = name, (len(words), 0)
         for cand, positions in self.names.items():
             cw = _words(cand)
             if len(cw) <= len(words) or not _contains_words(cw, words):
                 continue
-            if any(w in self.lex.org_words for w in cw):
+            if any(w in self.lex.org_words for w in cw) or self._org_tagged(cand):
                 continue
             key = (len(cw), max(positions))
             if key > best_key:
                 best, best_key = cand, key
-        return best, "person"
+        return best
 
     def _org_long(self, name: str) -> str:
         words = _words(name)
