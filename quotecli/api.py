@@ -19,7 +19,7 @@ from .speakers import ANAPHOR_END
 # Base confidence of each rule: how often its speaker is right (calibrated on the dev set, see
 # docs/confidence.md). Resolution through a pronoun or a description lowers it.
 BASE_CONFIDENCE = {
-    ("after", "name"): 0.95, ("after", "pronoun"): 0.85, ("after", "description"): 0.8,
+    ("after", "name"): 0.95, ("after", "pronoun"): 0.85, ("after", "description"): 0.75,
     ("after", "organisation"): 0.85, ("after", "handle"): 0.9,
     ("press", "organisation"): 0.9, ("press", "name"): 0.9,
     ("inverted", "name"): 0.9, ("inverted", "organisation"): 0.85,

@@ -223,6 +223,11 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
             # "Kementerian Pertahanan Rusia": one capitalised organisation name, not title + person
             return Mention(span, "organisation", name=span.text, entity_type="organisation")
         return Mention(span, "name", name=name, title=title, entity_type="person")
+    if low[0] in DESCRIPTION_DET and low[0] != "pihak" and not _named_after_comma(toks, lex):
+        # "salah satu keluarga WNI", "seorang pedagang": an unnamed speaker, even with an acronym inside
+        cut = next((k for k, t in enumerate(low) if t == "yang"), len(toks))
+        d = toks[:cut] or toks
+        return Mention(span, "description", title=text[d[0].start:d[-1].end], entity_type="other")
     if all(t in TITLE_WORDS for t in low):  # "Kapolres", "Juru Bicara": a role without a name
         return Mention(span, "description", title=span.text, entity_type="other")
     caps = [t for t in toks if t.text[:1].isupper()]
@@ -238,6 +243,11 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
             d = d[:-1]
         return Mention(span, "description", title=text[d[0].start:d[-1].end], entity_type="other")
     return Mention(span, "organisation", name=span.text, entity_type="organisation")
+
+
+def _named_after_comma(toks: list[Token], lex: Lexicon) -> bool:
+    """The mention names someone after its description: "seorang warga, Ama Lodo"."""
+    return any(t.text == "," for t in toks) and bool(_name_runs(toks, lex))
 
 
 def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
