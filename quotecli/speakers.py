@@ -73,6 +73,13 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
                 k += 1
             if toks[k - 1].lower in ANAPHOR_END:
                 j = k
+            elif not seen_name:  # "salah satu keluarga WNI yang tersandera (dalam video ...)"
+                m = j + 1
+                while m < k and not (toks[m].lower in lex.stop_after_speaker and m > j + 1):
+                    m += 1
+                clause = [x.lower for x in toks[j + 1:m]]
+                if 1 <= len(clause) <= 3 and not ANONYMITY & set(clause):
+                    j = m
             break
         if seen_name and t.text[:1].islower() and low not in NAME_CONNECTORS:
             break
@@ -225,7 +232,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
         return Mention(span, "name", name=name, title=title, entity_type="person")
     if low[0] in DESCRIPTION_DET and low[0] != "pihak" and not _named_after_comma(toks, lex):
         # "salah satu keluarga WNI", "seorang pedagang": an unnamed speaker, even with an acronym inside
-        cut = next((k for k, t in enumerate(low) if t == "yang"), len(toks))
+        cut = _description_end(low)
         d = toks[:cut] or toks
         return Mention(span, "description", title=text[d[0].start:d[-1].end], entity_type="other")
     if all(t in TITLE_WORDS for t in low):  # "Kapolres", "Juru Bicara": a role without a name
@@ -237,12 +244,28 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
         return Mention(span, "organisation", name=span.text, entity_type="organisation")
     if anaphoric or low[0] in DESCRIPTION_DET or all(t.text[:1].islower() for t in toks):
         # a description: "seorang warga", "pria itu", "penjaga warung"
-        cut = next((k for k, t in enumerate(low) if t == "yang"), len(toks))
+        cut = _description_end(low)
         d = toks[:cut] or toks
         if d[-1].lower in ANAPHOR_END and len(d) > 1 and cut == len(toks):
             d = d[:-1]
         return Mention(span, "description", title=text[d[0].start:d[-1].end], entity_type="other")
     return Mention(span, "organisation", name=span.text, entity_type="organisation")
+
+
+ANONYMITY = {"enggan", "tak", "tidak", "namanya", "disebut", "disebutkan", "identitas", "minta", "meminta"}
+
+
+def _description_end(low: list[str]) -> int:
+    """Where an unnamed speaker's description ends: before a relative clause, unless the clause is short
+    and identifies the speaker ("salah satu keluarga WNI yang tersandera"); an anonymity formula
+    ("yang enggan disebut namanya") never belongs to it."""
+    if "yang" not in low:
+        return len(low)
+    k = low.index("yang")
+    clause = [w for w in low[k + 1:] if w not in ANAPHOR_END]
+    if 1 <= len(clause) <= 3 and not ANONYMITY & set(clause):
+        return len(low) - (1 if low[-1] in ANAPHOR_END else 0)
+    return k
 
 
 def _named_after_comma(toks: list[Token], lex: Lexicon) -> bool:

@@ -1,6 +1,7 @@
 """Resolution across the article: canonical names, abbreviations, descriptions and the speakers list."""
 from __future__ import annotations
 
+import pytest
 from conftest import assert_offsets
 
 from quotecli import extract
@@ -97,3 +98,12 @@ def test_role_of_another_country_is_not_a_different_minister():
             "Menteri Luar Negeri Korea Utara menuduh AS mengabaikan hukum internasional.")
     qs = extract(text, fast=True).quotes
     assert qs[-1].speaker == "Menteri Luar Negeri Korea Utara"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Tolong bebaskan keluarga kami," ujar salah satu keluarga WNI yang tersandera dalam video itu.',
+     "salah satu keluarga WNI yang tersandera"),
+    ('"Air naik sejak subuh," kata seorang warga yang enggan disebut namanya.', "seorang warga"),
+])
+def test_unnamed_speaker_keeps_a_short_identifying_clause_but_not_an_anonymity_formula(text, speaker):
+    assert extract(text, fast=True).quotes[0].speaker == speaker
