@@ -69,7 +69,8 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
             break
         if low == "yang" and j > i:
             k = j + 1
-            while k < len(toks) and k - i < limit + 8 and toks[k].text not in ",.!?;:\"“”":
+            while k < len(toks) and k - i < limit + 8 and toks[k].text not in ",.!?;:\"“”" and \
+                    not (k > j + 1 and toks[k].lower in lex.stop_after_speaker):
                 k += 1
             if toks[k - 1].lower in ANAPHOR_END:
                 j = k
