@@ -7,6 +7,7 @@ import json
 import os
 
 import jsonschema
+import pytest
 from conftest import assert_offsets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -50,3 +51,14 @@ def test_random_articles_never_break_the_contract(text):
 @given(huge_paragraph)
 def test_huge_paragraphs(text):
     check(text)
+
+
+@pytest.mark.pipeline
+@settings(max_examples=max(10, EXAMPLES // 20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles)
+def test_random_articles_with_the_stanza_pipeline(text):
+    from quotecli import nlp
+
+    result = extract(text, nlp=nlp.default_analyzer())
+    jsonschema.validate(json.loads(json.dumps(result.to_dict(), ensure_ascii=False)), SCHEMA)
+    assert_offsets(text, result.quotes)
