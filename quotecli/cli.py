@@ -5,7 +5,6 @@ Exit codes: 0 all inputs processed; 1 some inputs failed (their error records ar
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -162,7 +161,3 @@ def main() -> None:
             _err(f"internal error: {type(e).__name__}: {e}")
             code = 3
         sys.exit(code)
-
-
-def _dumps(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False)

@@ -349,10 +349,6 @@ class CueFinder:
         before = self.text[p.start:q.open_mark].rstrip()
         return not before or before[-1] in ".!?\"”’»"
 
-    def _starts_paragraph(self, q: QuoteSpan) -> bool:
-        p = self.paragraphs[q.paragraph]
-        return not self.text[p.start:q.open_mark].strip()
-
     # ---- reported speech -----------------------------------------------------------------------
     def indirect(self) -> list[Attribution]:
         out: list[Attribution] = []

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
@@ -52,11 +51,3 @@ def table(result: ArticleResult, console: Any) -> None:
     for q in result.quotes:
         t.add_row(q.type, q.speaker or "[dim]unknown[/dim]", q.cue or "", q.quote, f"{q.confidence:.2f}")
     console.print(t)
-
-
-def to_csv_string(results: list[ArticleResult]) -> str:
-    buf = io.StringIO()
-    w = write_csv_header(buf)
-    for r in results:
-        w.writerows(csv_rows(r))
-    return buf.getvalue()
