@@ -395,7 +395,7 @@ class CueFinder:
                 # "Menurut keterangan polisi": the source is whoever gave the statement
                 while b < len(toks) - 1 and toks[b].lower in SOURCE_NOUNS:
                     b += 1
-                if toks[b].lower == "dari" and b > k + 1:
+                if b < len(toks) and toks[b].lower == "dari" and b > k + 1:
                     b += 1
                 e = mention_end(self.text, toks, b, self.lex)
                 if e <= b:

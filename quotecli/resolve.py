@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import Attribution
 from .lexicon import Lexicon, default_lexicon
-from .model import Mention, Paragraph, Speaker, SpeakerType
+from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
 from .segment import tokens
-from .speakers import _name_runs, is_acronym, is_name_word, strip_titles
+from .speakers import ANAPHOR_END, _name_runs, is_acronym, is_name_word, strip_titles
 
 
 def _words(s: str) -> list[str]:
@@ -274,3 +275,170 @@ def build_speakers(quotes: list, mentions: dict[str, list[Mention]], types: dict
                            title=titles.get(name), quote_count=n))
     out.sort(key=lambda s: (-s.quote_count, s.name))
     return out
+
+
+# Base confidence of each rule: how often its speaker is right (calibrated on the dev set, see
+# docs/confidence.md). Resolution through a pronoun or a description lowers it.
+BASE_CONFIDENCE = {
+    ("after", "name"): 0.95, ("after", "pronoun"): 0.85, ("after", "description"): 0.75,
+    ("after", "organisation"): 0.85, ("after", "handle"): 0.9,
+    ("press", "organisation"): 0.9, ("press", "name"): 0.9,
+    ("inverted", "name"): 0.9, ("inverted", "organisation"): 0.85,
+    ("before", "name"): 0.85, ("before", "pronoun"): 0.75, ("before", "organisation"): 0.8,
+    ("before", "handle"): 0.85, ("before", "description"): 0.7, ("inverted", "pronoun"): 0.75,
+    ("inverted", "handle"): 0.85, ("inverted", "description"): 0.7, ("press", None): 0.6,
+    ("passive", "name"): 0.7, ("menurut", "organisation"): 0.8, ("inserted", "description"): 0.6,
+    ("colon", "organisation"): 0.65, ("colon", "handle"): 0.7, ("verb", "handle"): 0.75,
+    ("colon", "name"): 0.7,
+    ("continuation", None): 0.7,
+    ("menurut", "name"): 0.85, ("menurut", "pronoun"): 0.75, ("menurut", "description"): 0.7,
+    ("inserted", "pronoun"): 0.7, ("inserted", "name"): 0.8,
+    ("verb", "name"): 0.75, ("verb", "pronoun"): 0.65, ("verb", "organisation"): 0.65,
+    ("verb", "description"): 0.55, ("passive", "pronoun"): 0.55, ("passive", None): 0.4,
+    ("fragment", None): 0.5,
+}
+
+
+def _confidence(rule: str, kind: str | None, resolved: bool) -> float:
+    base = BASE_CONFIDENCE.get((rule, kind), BASE_CONFIDENCE.get((rule, None), 0.5))
+    return round(base if resolved else base * 0.5, 2)
+
+
+class SpeakerResolver:
+    """Gives every attribution its speaker, in text order, keeping track of who the article is about."""
+
+    def __init__(self, text: str, registry: Registry, subjects: list[tuple[int, int, Mention]],
+                 lex: Lexicon) -> None:
+        self.text, self.registry, self.lex = text, registry, lex
+        self.subjects = sorted(subjects, key=lambda x: x[0])
+        self.salience = Salience()
+        self._next_subject = 0
+
+    # ---- salience ----------------------------------------------------------------------------------
+    def _feed_subjects(self, upto: int) -> None:
+        """Sentence subjects before ``upto`` become salience events (who "ia" or "-nya" can be)."""
+        while self._next_subject < len(self.subjects) and self.subjects[self._next_subject][0] < upto:
+            pos, para, m = self.subjects[self._next_subject]
+            self._next_subject += 1
+            if m.kind in ("name", "handle") and m.name:
+                name, typ = self.registry.canonical(m.name, m.kind, pos)
+                if len(name.split()) >= 2 or m.kind == "handle" or self.registry.is_known_name(name):
+                    self.salience.add(SalienceEvent(pos, para, name, typ, m.title))
+            elif m.kind == "description" and m.title:
+                self.salience.add(SalienceEvent(pos, para, m.title, "other", m.title))
+            elif m.kind == "organisation" and m.name:
+                name, _ = self.registry.canonical(m.name, m.kind, pos)
+                self.salience.add(SalienceEvent(pos, para, name, "organisation", None))
+
+    # ---- one method per kind of mention ------------------------------------------------------------
+    def _continuation(self, a: Attribution, done: list[Quote]) -> tuple[str | None, SpeakerType | None, bool]:
+        """A quote without a cue continues the direct quote of the last two paragraphs."""
+        for q in reversed(done):
+            if q.type == "direct" and q.paragraph <= a.paragraph and a.paragraph - q.paragraph <= 2:
+                return q.speaker, q.speaker_type, True
+        ev = self.salience.latest(a.start, a.paragraph, ("person",), max_back=1)
+        return (ev.name, ev.type, False) if ev else (None, None, False)
+
+    def _anaphor(self, m: Mention | None, anchor: int, paragraph: int) -> tuple[str | None, SpeakerType | None, bool]:
+        """ia, dia, beliau, -nya, mereka, and descriptions ending in itu/tersebut."""
+        description = m is not None and m.kind == "description"
+        words = set(m.title.lower().split()) if description and m.title else None
+        head = (m.title or "").lower().split()[:1] if description else []
+        institution = bool(head and head[0] in self.lex.org_words)  # "kementerian tersebut", "lembaga itu"
+        plural = m is not None and m.span.text.lower() == "mereka"
+        types: tuple[str, ...] = ("person", "other", "organisation") if plural else \
+            ("organisation",) if institution else ("person",)
+        ev = self.salience.latest(anchor, paragraph, types,
+                                  title_words=None if institution else _role_words(words, self.lex))
+        if ev is None and words and not institution:
+            ev = self.salience.latest(anchor, paragraph, ("person",))
+        if ev is not None:
+            return ev.name, ev.type, True
+        if description and m is not None and m.title:
+            return m.title, "other", True  # a new, unnamed speaker: "penjaga warung ... itu"
+        return None, None, False
+
+    def _role(self, m: Mention, anchor: int, paragraph: int) -> tuple[str | None, SpeakerType | None, bool]:
+        """A role without a name ("sambung Kapolres", "Ketua Komisi Pemberantasan Korupsi (KPK)") names
+        the person who holds it in this article; otherwise the description is the speaker."""
+        holder = self.registry.holder_of(m.span.text)
+        if holder is not None:
+            name, typ = self.registry.canonical(holder, "name", m.span.start)
+            return name, typ, True
+        role = _role_words(set((m.title or m.span.text).lower().split()), self.lex)
+        bare = m.kind == "description" and role is not None and \
+            all(w in self.lex.title_words() for w in (m.title or "").lower().split())
+        ev = self.salience.latest(anchor, paragraph, ("person",), title_words=role) if bare else None
+        if ev is not None:
+            return ev.name, ev.type, True
+        if m.kind == "organisation":
+            name, typ = self.registry.canonical(m.name or m.span.text, m.kind, m.span.start)
+            return name, typ, True
+        return m.title or m.span.text, "other", True
+
+    def _speaker(self, a: Attribution, anchor: int, done: list[Quote]) -> tuple[str | None, SpeakerType | None, bool]:
+        m = a.mention
+        if a.rule == "continuation":
+            return self._continuation(a, done)
+        if m is None or m.kind == "pronoun" or (m.kind == "description" and _anaphoric(m)):
+            return self._anaphor(m, anchor, a.paragraph)
+        if m.kind == "description" or (m.kind == "organisation"
+                                       and m.span.text.split()[0].lower() in self.lex.title_words()):
+            return self._role(m, anchor, a.paragraph)
+        name, typ = self.registry.canonical(m.name or m.span.text, m.kind, m.span.start)
+        return name, typ, True
+
+    # ---- the pass ----------------------------------------------------------------------------------
+    def attribute(self, direct: list[Attribution], indirect: list[Attribution]) -> tuple[list[Quote], list[Speaker]]:
+        """Quotes with speakers, in text order, and the article's speakers list."""
+        # quoted fragments inside reported speech are "mixed" and take its speaker; other fragments
+        # (scare quotes, titles, terms) are dropped
+        kept: list[Attribution] = []
+        for a in direct:
+            if a.rule == "fragment":
+                host = next((r for r in indirect if r.start <= a.start and a.end <= r.end), None)
+                if host is None:
+                    continue
+                a.cue, a.mention, a.rule = host.cue, host.mention, "mixed"
+            kept.append(a)
+        # a reported clause inside a direct quotation is not a second quote
+        indirect = [r for r in indirect if not any(d.start <= r.start and r.end <= d.end for d in kept)]
+        mentions: dict[str, list[Mention]] = {}
+        types: dict[str, SpeakerType] = {}
+        titles: dict[str, str | None] = {}
+        quotes: list[Quote] = []
+        for a in sorted(kept + indirect, key=lambda a: (a.start, a.type != "indirect")):
+            anchor = a.cue.span.start if a.cue else a.start
+            self._feed_subjects(min(anchor, a.start))
+            speaker, stype, resolved = self._speaker(a, anchor, quotes)
+            m = a.mention
+            if speaker and m is not None and m.kind != "pronoun":
+                mentions.setdefault(speaker, []).append(m)
+                if m.title and not titles.get(speaker):
+                    titles[speaker] = m.title
+            if speaker and stype:
+                types.setdefault(speaker, stype)
+                self.salience.add(SalienceEvent(anchor, a.paragraph, speaker, stype, m.title if m else None))
+            rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
+            quotes.append(Quote(
+                quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,
+                start=a.start, end=a.end, speaker=speaker, speaker_type=stype,
+                speaker_mention=m.span.text if m else None, speaker_span=m.span.to_list() if m else None,
+                cue=a.cue.span.text if a.cue else None, cue_span=a.cue.span.to_list() if a.cue else None,
+                via=a.cue.via if a.cue else None,
+                confidence=_confidence(rule, m.kind if m else None, resolved and speaker is not None),
+                rule=a.rule, paragraph=a.paragraph,
+            ))
+        quotes.sort(key=lambda q: q.start)
+        return quotes, build_speakers(quotes, mentions, types, titles)
+
+
+def _anaphoric(m: Mention) -> bool:
+    words = (m.span.text or "").lower().split()
+    return bool(words) and words[-1] in ANAPHOR_END
+
+
+def _role_words(words: set[str] | None, lex: Lexicon) -> set[str] | None:
+    if not words:
+        return None
+    return (words & lex.title_words()) or None

@@ -278,3 +278,8 @@ def test_site_furniture_lines_are_skipped(noise):
 @pytest.mark.parametrize("text", ["Ia menyebut nama Budi.", "Juri menilai penampilan peserta."])
 def test_verb_of_saying_with_a_short_noun_phrase_is_not_speech(text):
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize("text", ['kata kata kata " " Menurut', "Menurut", "Menurut keterangan", 'Diakui', '"', "kata"])
+def test_cue_words_at_the_very_end_do_not_crash(text):
+    assert isinstance(quotes(text), list)  # found by the fuzz test: "Menurut" as the last word
