@@ -207,6 +207,8 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
                             entities(toks[m - 1].start, toks[m - 1].end) not in ("organisation", "location"):
                         m -= 1
                 ent_toks = toks[m:k + 1]
+                if kind == "person" and any(t.lower in lex.org_words for t in ent_toks):
+                    break  # "Kemhan Rusia" is an organisation whatever the model says
                 if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha()
                            for t in ent_toks):
                     break  # a model's guess over lower-case words: leave it to the rules

@@ -74,3 +74,14 @@ def test_sample_speakers_with_entities_are_no_worse_than_rules(analyzer, name):
     exact_fast = sum(q.speaker == g[2] for q, g in zip(fast, gold, strict=True))
     assert exact >= exact_fast  # the entity model never makes the canonical names worse
     assert exact >= 0.7 * len(gold)
+
+
+def test_seed_like_article_has_one_speaker_per_entity(analyzer):
+    from quotecli import extract
+
+    text = ("Kementerian Pertahanan Rusia mengumumkan menghentikan latihan militer di perbatasan.\n"
+            '"Semua latihan telah dihentikan," demikian pernyataan resmi Kemenhan Rusia.\n'
+            "Kemhan Rusia juga meminta komandan distrik untuk menyerahkan laporan pada 1 November.")
+    r = extract(text, nlp=analyzer)
+    assert [(s.name, s.type, s.quote_count) for s in r.speakers] == [
+        ("Kementerian Pertahanan Rusia", "organisation", 3)]
