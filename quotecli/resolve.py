@@ -333,10 +333,13 @@ class SpeakerResolver:
     # ---- one method per kind of mention ------------------------------------------------------------
     def _continuation(self, a: Attribution, done: list[Quote]) -> tuple[str | None, SpeakerType | None, bool]:
         """A quote without a cue continues the direct quote of the last two paragraphs."""
+        ev = self.salience.latest(a.start, a.paragraph, ("person",), max_back=1)
         for q in reversed(done):
             if q.type == "direct" and q.paragraph <= a.paragraph and a.paragraph - q.paragraph <= 2:
+                if ev is not None and ev.pos > q.end and ev.name != q.speaker and a.span is not None \
+                        and a.span.open_mark >= 0:
+                    break  # someone else became the subject in between: "Y membantah. \"...\""
                 return q.speaker, q.speaker_type, True
-        ev = self.salience.latest(a.start, a.paragraph, ("person",), max_back=1)
         return (ev.name, ev.type, False) if ev else (None, None, False)
 
     def _anaphor(self, m: Mention | None, anchor: int, paragraph: int) -> tuple[str | None, SpeakerType | None, bool]:

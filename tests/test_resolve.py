@@ -107,3 +107,17 @@ def test_role_of_another_country_is_not_a_different_minister():
 ])
 def test_unnamed_speaker_keeps_a_short_identifying_clause_but_not_an_anonymity_formula(text, speaker):
     assert extract(text, fast=True).quotes[0].speaker == speaker
+
+
+def test_uncued_quote_after_another_subject_is_not_given_to_the_earlier_speaker():
+    text = ('"Kami menang karena disiplin," kata pelatih Persija Carlos Pena.\n'
+            "Pelatih Persib Bojan Hodak menilai timnya kurang beruntung.\n"
+            '"Wasit tidak memberi kami penalti yang jelas."')
+    qs = extract(text, fast=True).quotes
+    assert qs[-1].speaker != "Carlos Pena"
+
+
+def test_quote_continued_over_paragraphs_keeps_its_speaker():
+    text = ('"Kami menang karena disiplin.\n"Semua pemain bekerja keras," kata pelatih Persija, Carlos Pena.\n'
+            '"Besok kami latihan lagi."')
+    assert {q.speaker for q in extract(text, fast=True).quotes} == {"Carlos Pena"}
