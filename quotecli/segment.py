@@ -7,6 +7,7 @@ sentences that matter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, default_lexicon
@@ -28,11 +29,32 @@ class Token:
     lower: str  # text.lower(), computed once
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Word tokens of ``text[start:end]`` with absolute offsets."""
-    end = len(text) if end is None else end
+def _scan(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.start() + start, m.end() + start, w, w.lower())
             for m in WORD_RE.finditer(text[start:end]) for w in (m.group(),)]
+
+
+_INDEX: dict[str, tuple[list[Token], list[int]]] = {}
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of ``text[start:end]`` with absolute offsets.
+
+    The whole text is tokenised once (the last few texts are kept) and ranges are sliced from it; a
+    range whose edge falls inside a token is scanned on its own, so the result is always exactly what
+    tokenising ``text[start:end]`` gives."""
+    end = len(text) if end is None else end
+    index = _INDEX.get(text)
+    if index is None:
+        if len(_INDEX) >= 8:
+            _INDEX.pop(next(iter(_INDEX)))
+        all_toks = _scan(text, 0, len(text))
+        index = _INDEX[text] = (all_toks, [t.start for t in all_toks])
+    toks, starts = index
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if (i > 0 and toks[i - 1].end > start) or (j > 0 and toks[j - 1].end > end):
+        return _scan(text, start, end)  # an edge inside a token
+    return toks[i:j]
 
 
 def _is_noise(line: str, lex: Lexicon) -> bool:
