@@ -288,7 +288,7 @@ class CueFinder:
             lo = prev[-1].close_mark + 1
         toks = tokens(self.text, lo, q.open_mark)
         if not toks:
-            return None
+            return self._intro_paragraph(q)
         for v in range(len(toks) - 1, max(-1, len(toks) - 6), -1):
             t = toks[v]
             if self.lex.is_reporting_verb(t.text) or (self.lex.is_after_cue(t.text)[0] and t.lower != "kata"):
@@ -313,6 +313,22 @@ class CueFinder:
             else:
                 out.append([q])
         return out
+
+    def _intro_paragraph(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        """A quotation that opens its paragraph after a paragraph ending in "X mengatakan:"."""
+        prev = next((p for p in reversed(self.paragraphs[:q.paragraph]) if p.end > p.start and not p.noise), None)
+        if prev is None or not self.text[prev.start:prev.end].rstrip().endswith(":"):
+            return None
+        s = self._sentence_at(prev.end - 1) or self._sentence_at(prev.start)
+        if s is None:
+            return None
+        toks = self._sentence_tokens(s)
+        for v in range(len(toks) - 1, max(-1, len(toks) - 5), -1):
+            if self.lex.is_reporting_verb(toks[v].text):
+                ment = self.subject_before(toks, v)
+                if ment is not None:
+                    return Cue(Span(toks[v].start, toks[v].end, toks[v].text), "before", ment), "before"
+        return None
 
     def direct(self) -> list[Attribution]:
         out: list[Attribution] = []

@@ -283,3 +283,10 @@ def test_verb_of_saying_with_a_short_noun_phrase_is_not_speech(text):
 @pytest.mark.parametrize("text", ['kata kata kata " " Menurut', "Menurut", "Menurut keterangan", 'Diakui', '"', "kata"])
 def test_cue_words_at_the_very_end_do_not_crash(text):
     assert isinstance(quotes(text), list)  # found by the fuzz test: "Menurut" as the last word
+
+
+def test_paragraph_ending_in_a_colon_introduces_the_next_quote():
+    text = ("Dalam pidatonya, Presiden Prabowo Subianto mengatakan:\n"
+            '"Kita harus berdiri di atas kaki sendiri."')
+    q = only(text)
+    assert (q.speaker, q.cue) == ("Prabowo Subianto", "mengatakan")
