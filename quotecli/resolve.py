@@ -172,14 +172,16 @@ class Registry:
         return bool(spans) and all(self._entity_kind(s, e) in ("organisation", "location") for s, e in spans)
 
     def _longest_person(self, name: str, words: list[str]) -> str:
-        best, best_key = name, (len(words), 0)
+        """The longest name of the article that holds ``name``; names the entity model calls an
+        organisation are used only when there is no other."""
+        best, best_key = name, (-1, len(words), 0)
         for cand, positions in self.names.items():
             cw = _words(cand)
             if len(cw) <= len(words) or not _contains_words(cw, words):
                 continue
-            if any(w in self.lex.org_words for w in cw) or self._org_tagged(cand):
+            if any(w in self.lex.org_words for w in cw):
                 continue
-            key = (len(cw), max(positions))
+            key = (0 if self._org_tagged(cand) else 2, len(cw), max(positions))
             if key > best_key:
                 best, best_key = cand, key
         return best
