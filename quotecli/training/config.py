@@ -23,16 +23,16 @@ VECTORS = {
 
 CONFIGS: dict[str, dict[str, dict]] = {
     "full": {
-        "tokenize": {"steps": 800, "eval_steps": 200, "max_steps_before_stop": 800},
-        "mwt": {"num_epoch": 15},
-        "pos": {"max_steps": 600, "eval_interval": 100, "max_steps_before_stop": 400, "batch_size": 50,
+        "tokenize": {"steps": 600, "eval_steps": 200, "max_steps_before_stop": 600},
+        "mwt": {"num_epoch": 10},
+        "pos": {"max_steps": 1000, "eval_interval": 100, "max_steps_before_stop": 500, "batch_size": 50,
                 "hidden_dim": 150, "char_hidden_dim": 150, "deep_biaff_hidden_dim": 200,
                 "composite_deep_biaff_hidden_dim": 100, "word_emb_dim": 75},
-        "lemma": {"num_epoch": 6, "hidden_dim": 100},
-        "depparse": {"max_steps": 700, "eval_interval": 100, "max_steps_before_stop": 400,
+        "lemma": {"num_epoch": 5, "hidden_dim": 100},
+        "depparse": {"max_steps": 800, "eval_interval": 100, "max_steps_before_stop": 400,
                      "batch_size": 2000, "num_layers": 2, "hidden_dim": 150, "char_hidden_dim": 150,
                      "deep_biaff_hidden_dim": 200, "word_emb_dim": 75},
-        "ner": {"max_steps": 2500, "eval_interval": 250, "max_steps_no_improve": 1250,
+        "ner": {"max_steps": 5000, "eval_interval": 250, "max_steps_no_improve": 2000,
                 "hidden_dim": 200, "char_hidden_dim": 100},
     },
     "quick": {

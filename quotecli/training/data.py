@@ -43,6 +43,8 @@ DEV_EVERY = 10
 #: GSD is the reporting target and its 2021 annotation differs from CSUI/PUD in places: its
 #: training-split sentences are repeated this many times in the training split (not in dev)
 GSD_WEIGHT = 3
+#: NERGrit (the reporting target) is repeated this many times next to the larger NERP
+NERGRIT_WEIGHT = 2
 
 
 @dataclass
@@ -253,7 +255,7 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
     ner_dir = work / "ner"
     ner_dir.mkdir(exist_ok=True)
     grit = {s: read_bio(ner_root / "nergrit_ner-grit" / f"{s}_preprocess.txt") for s in ("train", "valid", "test")}
-    ner_train_sents = [map_bio(s, NERGRIT_MAP) for s in grit["train"]]
+    ner_train_sents = [map_bio(s, NERGRIT_MAP) for s in grit["train"]] * NERGRIT_WEIGHT
     nerp_train: list[list[tuple[str, str]]] = []
     if use_nerp:
         nerp_train = [truecase_nerp(map_bio(s, NERP_MAP)) for s in
@@ -261,6 +263,7 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
     ner_train, ner_dev, ner_test = ner_dir / "train.json", ner_dir / "dev.json", ner_dir / "test.json"
     counts["ner_train_sents"] = write_ner_json(ner_train_sents + nerp_train, ner_train)
     counts["ner_train_nerp_sents"] = len(nerp_train)
+    counts["nergrit_weight"] = NERGRIT_WEIGHT
     counts["ner_dev_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["valid"]], ner_dev)
     counts["ner_test_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["test"]], ner_test)
 
