@@ -329,9 +329,12 @@ def download_official(resources_url: str | None = None, model_url: str | None = 
         download(lang=LANG, model_dir=str(target), package="default", processors=",".join(OFFICIAL_PROCESSORS),
                  logging_level="WARN", **kwargs)
     except Exception as e:  # requests.ConnectionError, HTTPError, md5 ValueError, UnknownLanguageError...
-        reason = " ".join(str(e).split()) or type(e).__name__
-        if len(reason) > 200:
-            reason = reason[:197] + "..."
+        if type(e).__name__ in ("ConnectionError", "ConnectTimeout", "ReadTimeout", "Timeout"):
+            reason = "cannot connect"
+        else:
+            reason = " ".join(str(e).split()) or type(e).__name__
+            if len(reason) > 200:
+                reason = reason[:197] + "..."
         src = resources_url or "the Stanza model hub"
         raise DownloadError(f"could not download the official Stanza Indonesian models from {src} "
                             f"({type(e).__name__}: {reason}); check the network or pass --resources-url/"
