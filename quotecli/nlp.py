@@ -352,7 +352,8 @@ def download_official(resources_url: str | None = None, model_url: str | None = 
 ENTITY_KINDS = {"PER": "person", "PERSON": "person", "PPL": "person",
                 "ORG": "organisation", "ORGANISATION": "organisation", "ORGANIZATION": "organisation",
                 "IND": "organisation", "NORP": "organisation",
-                "LOC": "location", "PLACE": "location", "PLC": "location", "GPE": "location"}
+                "LOC": "location", "LOCATION": "location", "PLACE": "location", "PLC": "location",
+                "GPE": "location"}
 #: what extraction runs: the tokenizer (with mwt) and the NER model; tagger and parser are not used
 ANALYSIS_PROCESSORS = ("tokenize", "mwt", "ner")
 

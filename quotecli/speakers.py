@@ -200,8 +200,9 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
                 m = k
                 while m > 0 and entities(toks[m - 1].start, toks[m - 1].end) == kind and toks[m - 1].text != ",":
                     m -= 1
-                while m < k and toks[m].lower in TITLE_WORDS:
-                    m += 1
+                titled = [x for x in range(m, k) if toks[x].lower in TITLE_WORDS]
+                if titled:
+                    m = titled[-1] + 1  # "Jatim Kombes Dirmanto": the name follows the last title
                 if kind == "person":  # the model may see only part of a name: "Ibnu [Grahan]"
                     while m > 0 and is_name_word(toks[m - 1], lex) and \
                             entities(toks[m - 1].start, toks[m - 1].end) not in ("organisation", "location"):
@@ -279,7 +280,5 @@ def _named_after_comma(toks: list[Token], lex: Lexicon) -> bool:
 def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of an entity without the titles a model swept into it ("Presiden Joko Widodo")."""
     toks = tokens(text, start, end)
-    k = 0
-    while k < len(toks) - 1 and toks[k].lower in TITLE_WORDS:
-        k += 1
-    return (toks[k].start, end) if toks else (start, end)
+    titled = [x for x in range(len(toks) - 1) if toks[x].lower in TITLE_WORDS]
+    return (toks[titled[-1] + 1].start, end) if titled else (start, end)
