@@ -6,7 +6,7 @@ Standard library only.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 QuoteType = Literal["direct", "mixed", "indirect"]
@@ -99,7 +99,7 @@ class Quote:
     paragraph: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat fields: a shallow copy is enough (asdict is 10x slower)
 
 
 @dataclass
@@ -113,7 +113,9 @@ class Speaker:
     quote_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = dict(self.__dict__)
+        d["aliases"] = list(self.aliases)
+        return d
 
 
 @dataclass

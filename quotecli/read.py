@@ -6,6 +6,7 @@ warning. Binary files are refused. Offsets in the output refer to the decoded te
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from .errors import InputError
 
 DEFAULT_MAX_CHARS = 5_000_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
@@ -41,7 +43,7 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         warnings.append(f"{source}: not valid UTF-8, decoded as cp1252")
-    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text, 0, 8192))
     if text and controls > 0.1 * min(len(text), 8192):
         raise InputError(f"{source}: binary file, not text")
     return text, warnings

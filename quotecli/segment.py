@@ -96,22 +96,27 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
     return out
 
 
-def _inside_quote_mask(text: str, start: int, end: int) -> list[bool]:
-    """Approximate "inside double quotation marks" flags for text[start:end] (for sentence splitting)."""
-    inside, mask = False, []
-    for i in range(start, end):
-        c = text[i]
+_QUOTE_CHAR = re.compile(r'["“„«”»]')
+_TERMINAL_RE = re.compile(r"[.!?…]")
+_LAST_WORD = re.compile(r"\w+$")
+
+
+def _quote_toggles(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
+    """Positions of the double quotation marks in text[start:end] and whether a quotation is open just
+    after each (an approximation, for sentence splitting only)."""
+    positions, states, inside = [], [], False
+    for m in _QUOTE_CHAR.finditer(text, start, end):
+        i, c = m.start(), m.group()
         if c in "“„«":
             inside = True
         elif c in "”»":
             inside = False
-        elif c == '"':
+        else:
             before = text[i - 1] if i > start else " "
-            inside = not inside if not (before.isspace() or before in "([") else True
-            if before.isspace() or before in "([":
-                inside = True
-        mask.append(inside)
-    return mask
+            inside = True if (before.isspace() or before in "([") else not inside
+        positions.append(i)
+        states.append(inside)
+    return positions, states
 
 
 def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
@@ -122,27 +127,26 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
     for p in paras:
         if p.end <= p.start or not text[p.start:p.end].strip():
             continue
-        mask = _inside_quote_mask(text, p.start, p.end)
+        positions, states = _quote_toggles(text, p.start, p.end)
         s = p.start
-        i = p.start
-        while i < p.end:
-            c = text[i]
-            if c in TERMINAL and not mask[i - p.start]:
-                j = i + 1
-                while j < p.end and text[j] in TERMINAL + ")”\"’»":
-                    j += 1
-                k = j
-                while k < p.end and text[k] == " ":
-                    k += 1
-                if k < p.end and k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“„«‘("):
-                    prev = re.search(r"(\w+)$", text[p.start:i])
-                    if not (c == "." and prev and prev.group(1).lower() in ABBREVIATIONS):
-                        out.append(Sentence(len(out), p.index, s, j))
-                        s = k
-                        i = k
-                        continue
-            i += 1
-        # trim trailing spaces
+        for m in _TERMINAL_RE.finditer(text, p.start, p.end):
+            i = m.start()
+            if i < s:
+                continue
+            q = bisect_left(positions, i) - 1
+            if q >= 0 and states[q]:
+                continue  # inside a quotation
+            j = i + 1
+            while j < p.end and text[j] in TERMINAL + ")”\"’»":
+                j += 1
+            k = j
+            while k < p.end and text[k] == " ":
+                k += 1
+            if k < p.end and k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“„«‘("):
+                prev = _LAST_WORD.search(text, p.start, i)
+                if not (m.group() == "." and prev and prev.group().lower() in ABBREVIATIONS):
+                    out.append(Sentence(len(out), p.index, s, j))
+                    s = k
         e = p.end
         while e > s and text[e - 1].isspace():
             e -= 1
