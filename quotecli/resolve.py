@@ -18,6 +18,12 @@ from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
 from .segment import tokens
 from .speakers import ANAPHOR_END, _name_runs, is_acronym, is_name_word, strip_titles
 
+# capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
+_CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
+_ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})")  # "Suhendri alias Hendri"
+_LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
+    r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)")
+
 
 def _words(s: str) -> list[str]:
     return re.findall(r"\w+", s.lower())
@@ -65,16 +71,15 @@ class Registry:
                 if b - a >= 2:
                     self._note_title(toks, a, name)
             # capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"
-            for m in re.finditer(r"(?:[A-Z][\w'’-]*(?: (?:dan|untuk|for|of|and|&) )?\s?)+", line):
+            for m in _CAP_PHRASE.finditer(line):
                 phrase = m.group().strip()
                 ws = phrase.lower().split()
                 if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
                     self.orgs.setdefault(phrase, []).append(p.start + m.start())
-            for m in re.finditer(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})", line):
+            for m in (_ALIAS.finditer(line) if " alias " in line else ()):
                 self.parens[m.group(2).strip()] = m.group(1).strip()
             # "Long Form (ABBR)" and "Name (Nickname)"
-            for m in re.finditer(r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)",
-                                 line):
+            for m in (_LONG_FORM.finditer(line) if "(" in line else ()):
                 long, short = m.group(1).strip().rstrip(","), m.group(2)
                 lw = long.split()
                 while len(lw) > 1 and lw[0].lower() in self.lex.title_words():

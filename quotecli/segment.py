@@ -57,9 +57,14 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return toks[i:j]
 
 
+_NOISE_RE: dict[int, re.Pattern[str]] = {}
+
+
 def _is_noise(line: str, lex: Lexicon) -> bool:
-    low = line.strip().lower()
-    return any(low.startswith(n) for n in lex.noise)
+    pattern = _NOISE_RE.get(id(lex))
+    if pattern is None:
+        pattern = _NOISE_RE[id(lex)] = re.compile("|".join(re.escape(n) for n in lex.noise))
+    return pattern.match(line.strip().lower()) is not None
 
 
 def _headline_like(line: str) -> bool:

@@ -137,8 +137,11 @@ def _name_after_comma(toks: list[Token], k: int, lex: Lexicon) -> bool:
 
 
 def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
-    runs, k = [], 0
-    while k < len(toks):
+    runs, k, n = [], 0, len(toks)
+    while k < n:
+        if not toks[k].text[:1].isupper():  # most words: nothing to look up
+            k += 1
+            continue
         if is_name_word(toks[k], lex) or _name_after_comma(toks, k, lex):
             m = k
             while (step := _continues_run(toks, m, lex)):
