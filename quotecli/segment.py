@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import Lexicon, default_lexicon
 from .model import Paragraph, Sentence
@@ -21,8 +21,9 @@ ABBREVIATIONS = {"dr", "drs", "ir", "h", "hj", "prof", "no", "rp", "st", "sdr", 
                  "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "yth", "tsb"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets into the original text."""
+
     start: int
     end: int
     text: str

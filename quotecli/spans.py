@@ -8,12 +8,16 @@ scare quote, title or term is decided later, with its cue (see ``cues.py``).
 """
 from __future__ import annotations
 
+import re
+
 from .model import Paragraph, QuoteSpan
 
 DOUBLE = "\"“”„‟«»"
 OPEN_GLYPHS = "“„‟«"
 CLOSE_GLYPHS = "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+_DOUBLE_RE = re.compile("[" + re.escape(DOUBLE) + "]")
+_SINGLE_RE = re.compile("[‘’']")
 OPEN_LEFT = "([{—–-/"
 CLOSE_RIGHT = ",.;:!?)]}—–-…/"
 
@@ -43,7 +47,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _double_spans(text: str, p: Paragraph, carried_open: bool) -> tuple[list[QuoteSpan], bool]:
     spans: list[QuoteSpan] = []
     lo, hi = p.start, p.end
-    marks = [i for i in range(lo, hi) if text[i] in DOUBLE]
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text, lo, hi)]
     open_at: int | None = None
     start_content: int | None = None
     if carried_open:
@@ -82,9 +86,10 @@ def _single_spans(text: str, p: Paragraph, taken: list[QuoteSpan]) -> list[Quote
 
     out: list[QuoteSpan] = []
     open_at: int | None = None
-    for i in range(p.start, p.end):
+    for found in _SINGLE_RE.finditer(text, p.start, p.end):
+        i = found.start()
         c = text[i]
-        if c not in "‘’'" or covered(i):
+        if covered(i):
             continue
         left = text[i - 1] if i > p.start else " "
         right = text[i + 1] if i + 1 < p.end else " "
