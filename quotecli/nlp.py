@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
+from .training.config import MODEL_FILES
 
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 #: processors whose models need the word vectors (``<proc>_pretrain_path``)
@@ -39,16 +40,8 @@ BUNDLED_DIR = Path(__file__).resolve().parent / "models"
 #: processors the official Stanza Indonesian package provides
 OFFICIAL_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 
-# default bundle file names (manifest.json, when present, wins)
-BUNDLE_FILES = {
-    "pretrain": "id_quotecli_pretrain.pt",
-    "tokenize": "id_quotecli_tokenizer.pt",
-    "mwt": "id_quotecli_mwt_expander.pt",
-    "pos": "id_quotecli_nocharlm_tagger.pt",
-    "lemma": "id_quotecli_nocharlm_lemmatizer.pt",
-    "depparse": "id_quotecli_nocharlm_parser.pt",
-    "ner": "id_quotecli_nocharlm_nertagger.pt",
-}
+# default bundle file names, as the training writes them (manifest.json, when present, wins)
+BUNDLE_FILES = MODEL_FILES
 
 
 class ModelsError(ModelError):
