@@ -43,7 +43,7 @@ def table(result: ArticleResult, console: Any) -> None:
     from rich.table import Table
 
     if result.error is not None:
-        console.print(f"[red]{result.source}: {result.error}[/red]")
+        console.print(f"{result.source}: {result.error}", style="red", markup=False)
         return
     t = Table(title=result.source, show_lines=True)
     for col in ("type", "speaker", "cue", "quote", "conf."):
