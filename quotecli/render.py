@@ -43,7 +43,8 @@ def table(result: ArticleResult, console: Any) -> None:
     from rich.table import Table
 
     if result.error is not None:
-        console.print(f"{result.source}: {result.error}", style="red", markup=False)
+        msg = result.error if result.error.startswith(result.source) else f"{result.source}: {result.error}"
+        console.print(msg, style="red", markup=False, highlight=False)
         return
     t = Table(title=result.source, show_lines=True)
     for col in ("type", "speaker", "cue", "quote", "conf."):
