@@ -11,8 +11,10 @@ Splits (see docs/models.md):
   model selection); the rest is the train split.
 * UD GSD **test** and CSUI **test** are never read for training or early stopping;
   they are only written out for reporting.
-* NER: NERGrit train (+ NERP train, mapped) for training, NERGrit valid for early
-  stopping, NERGrit test for reporting.
+* NER, two stages: NERGrit train (+ NERP train, mapped) first, then a fine-tuning
+  pass on NERGrit train alone (NERP leaves government bodies, schools and parties
+  untagged and tags products as IND, so the second stage re-learns NERGrit's
+  conventions); NERGrit valid for early stopping in both, NERGrit test for reporting.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Prepared:
     mwt_dev_in: Path
     mwt_dev_gold: Path
     ner_train: Path
+    ner_finetune: Path
     ner_dev: Path
     ner_test: Path
     vector_corpus: Path
@@ -261,6 +264,8 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
         nerp_train = [truecase_nerp(map_bio(s, NERP_MAP)) for s in
                       read_bio(ner_root / "nerp_ner-prosa" / "train_preprocess.txt")]
     ner_train, ner_dev, ner_test = ner_dir / "train.json", ner_dir / "dev.json", ner_dir / "test.json"
+    ner_finetune = ner_dir / "train_finetune.json"
+    counts["ner_finetune_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["train"]], ner_finetune)
     counts["ner_train_sents"] = write_ner_json(ner_train_sents + nerp_train, ner_train)
     counts["ner_train_nerp_sents"] = len(nerp_train)
     counts["nergrit_weight"] = NERGRIT_WEIGHT
@@ -279,5 +284,6 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
 
     return Prepared(work=work, ud_train=ud_train, ud_dev=ud_dev, ud_test=ud_test, tok_dir=tok_dir,
                     mwt_train=mwt_train, mwt_dev_in=mwt_dev_in, mwt_dev_gold=mwt_dev_gold,
-                    ner_train=ner_train, ner_dev=ner_dev, ner_test=ner_test, vector_corpus=corpus,
+                    ner_train=ner_train, ner_finetune=ner_finetune, ner_dev=ner_dev, ner_test=ner_test,
+                    vector_corpus=corpus,
                     counts=counts)

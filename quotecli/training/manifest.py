@@ -16,7 +16,8 @@ UD_LICENCE = "CC BY-SA 4.0 (GSD, CSUI) / CC BY-SA 3.0 (PUD)"
 UD_TRAIN = ("UD Indonesian-GSD dev + CSUI train + PUD test (every 10th sentence held out as dev); "
             "XPOS blanked")
 NER_TRAIN = ("NERGrit train + NERP train (PPL->PERSON, IND->ORGANISATION, PLC->LOCATION, EVT/FNB->O, "
-             "entity tokens re-capitalised); early stopping on NERGrit valid; NERGrit PLACE->LOCATION")
+             "entity tokens re-capitalised), then fine-tuned on NERGrit train alone; early stopping on NERGrit valid; "
+             "NERGrit PLACE->LOCATION")
 
 PROCESSOR_INFO = {
     "pretrain": {"training_data": "word2vec (gensim, skip-gram) over the lower-cased training text "
@@ -57,10 +58,14 @@ def write_manifest(out: Path, *, mode: str, counts: dict, scores: dict, times: d
             entry["settings"] = vectors
         else:
             entry["settings"] = config.get(proc, {})
+            if proc == "ner":
+                entry["settings"] = {"stage1": config.get("ner", {}), "finetune": config.get("ner_finetune", {})}
             entry["held_out_scores"] = scores.get(proc, {})
             if proc in ("pos", "depparse", "ner"):
                 entry["pretrain"] = MODEL_FILES["pretrain"]
         entry["training_seconds"] = times.get(proc if proc != "pretrain" else "vectors")
+        if proc == "ner" and "ner_finetune" in times:
+            entry["training_seconds"] = round((times.get("ner") or 0) + times["ner_finetune"], 1)
         processors[proc] = entry
     manifest = {
         "name": "quotecli Indonesian Stanza models",

@@ -154,6 +154,23 @@ def train_ner(work: Path, out: Path, cfg: dict) -> Path:
     return _ship(save_dir / name, out / name)
 
 
+def finetune_ner(work: Path, out: Path, cfg: dict) -> Path:
+    """Second NER stage: continue from the first-stage model on NERGrit train alone
+    (Stanza's own ``--finetune`` path), early-stopped on NERGrit valid."""
+    from stanza.models import ner_tagger
+
+    save_dir = work / "models"
+    name = MODEL_FILES["ner"]
+    stage1 = save_dir / ("stage1_" + name)
+    shutil.copyfile(save_dir / name, stage1)
+    args = ["--wordvec_pretrain_file", str(out / MODEL_FILES["pretrain"]),
+            "--train_file", str(work / "ner" / "train_finetune.json"), "--eval_file", str(work / "ner" / "dev.json"),
+            "--mode", "train", "--finetune", "--finetune_load_name", str(stage1),
+            "--save_dir", str(save_dir), "--save_name", name, *_common("ner"), *_kv(cfg)]
+    ner_tagger.main(args)
+    return _ship(save_dir / name, out / name)
+
+
 def _ship(src: Path, dest: Path) -> Path:
     if not src.exists():
         raise FileNotFoundError(f"trainer did not write {src}")
@@ -166,7 +183,7 @@ def _ship(src: Path, dest: Path) -> Path:
 LANES = {
     # pos must come before the parser (retagging); the tokenizer lane has no dependency
     "tagparse": ("pos", "retag", "depparse"),
-    "tok": ("tokenize", "mwt", "lemma", "ner"),
+    "tok": ("tokenize", "mwt", "lemma", "ner", "ner_finetune"),
 }
 
 
@@ -180,8 +197,11 @@ def run_lane(lane: str, work: Path, out: Path, mode: str) -> dict[str, float]:
             retag(work, out)
         else:
             fn = {"tokenize": train_tokenizer, "mwt": train_mwt, "pos": train_pos, "lemma": train_lemma,
-                  "depparse": train_depparse, "ner": train_ner}[step]
-            fn(work, out, cfg[step])
+                  "depparse": train_depparse, "ner": train_ner, "ner_finetune": finetune_ner}[step]
+            step_cfg = cfg[step]
+            if step == "ner_finetune":  # same architecture as the first stage
+                step_cfg = {**{k: v for k, v in cfg["ner"].items() if k.endswith("_dim")}, **step_cfg}
+            fn(work, out, step_cfg)
         times[step] = round(time.time() - t0, 1)
         logger.info("=== %s: done in %.0fs", step, times[step])
         (work / f"times_{lane}.json").write_text(json.dumps(times, indent=1))
