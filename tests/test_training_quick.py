@@ -53,3 +53,26 @@ def test_quick_default_out_is_a_temp_dir() -> None:
     from quotecli.training.__main__ import build_argparser
 
     assert build_argparser().parse_args(["--quick"]).out is None  # resolved to a mkdtemp() in main()
+
+
+def test_word_vectors_are_reproducible(tmp_path: Path) -> None:
+    """Two trainings on the same text give byte-identical vectors (gensim with one worker),
+    so a retrained bundle differs from the shipped one only where the recipe changed."""
+    pytest.importorskip("gensim")
+    pytest.importorskip("stanza")
+    import torch
+
+    from quotecli.training.vectors import train_vectors
+
+    words = ["presiden", "menteri", "jakarta", "mengatakan", "rakyat", "harga", "beras", "naik", "turun", "kota"]
+    lines = [" ".join(words[(i * j + k) % len(words)] for k in range(8)) for i in range(60) for j in (1, 3, 7)]
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    vecs = []
+    for run in ("a", "b"):
+        work = tmp_path / run
+        work.mkdir()
+        out = work / "pretrain.pt"
+        assert train_vectors(corpus, out, work, dim=8, epochs=2, min_count=1) >= len(words)
+        vecs.append(torch.load(out, weights_only=False)["emb"])
+    assert torch.equal(torch.as_tensor(vecs[0]), torch.as_tensor(vecs[1]))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import resource
 import subprocess
 import sys
@@ -70,8 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     logger.info("prepared data: %s", prep.counts)
 
     t0 = time.time()
-    vocab = train_vectors(prep.vector_corpus, out / MODEL_FILES["pretrain"], work,
-                          workers=min(2, os.cpu_count() or 1), **VECTORS[mode])
+    vocab = train_vectors(prep.vector_corpus, out / MODEL_FILES["pretrain"], work, **VECTORS[mode])
     times["vectors"] = round(time.time() - t0, 1)
 
     t0 = time.time()
