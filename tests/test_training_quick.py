@@ -65,7 +65,7 @@ def test_word_vectors_are_reproducible(tmp_path: Path) -> None:
     from quotecli.training.vectors import train_vectors
 
     words = ["presiden", "menteri", "jakarta", "mengatakan", "rakyat", "harga", "beras", "naik", "turun", "kota"]
-    lines = [" ".join(words[(i * j + k) % len(words)] for k in range(8)) for i in range(60) for j in (1, 3, 7)]
+    lines = [" ".join(words[(i * j + k) % len(words)] for k in range(8)) for i in range(2000) for j in (1, 3, 7)]
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("\n".join(lines), encoding="utf-8")
     vecs = []
