@@ -36,8 +36,10 @@ CONFIGS: dict[str, dict[str, dict]] = {
                      "batch_size": 2000, "num_layers": 2, "hidden_dim": 150, "char_hidden_dim": 150,
                      "deep_biaff_hidden_dim": 100, "word_emb_dim": 75,
                      "optim": "adam", "lr": 0.002, "beta2": 0.9, "no_ufeats": True},
+        # Adam instead of Stanza's default SGD (lr 0.1, tuned for runs of up to 200,000 steps): in
+        # 3,000 steps it reached NERGrit valid F1 77.2 where SGD reached 73.9
         "ner": {"max_steps": 3000, "eval_interval": 250, "max_steps_no_improve": 2000,
-                "hidden_dim": 200, "char_hidden_dim": 100},
+                "hidden_dim": 200, "char_hidden_dim": 100, "optim": "adam", "lr": 0.002},
         # second stage, NERGrit only, from the best first-stage model (Stanza's --finetune keeps that
         # model's optimiser settings)
         "ner_finetune": {"max_steps": 2400, "eval_interval": 150, "max_steps_no_improve": 1500},
@@ -54,7 +56,7 @@ CONFIGS: dict[str, dict[str, dict]] = {
                      "deep_biaff_output_dim": 16, "word_emb_dim": 16, "char_emb_dim": 16, "tag_emb_dim": 8,
                      "transformed_dim": 16, "optim": "adam", "lr": 0.002, "beta2": 0.9, "no_ufeats": True},
         "ner": {"max_steps": 20, "eval_interval": 10, "hidden_dim": 32, "char_hidden_dim": 16,
-                "char_emb_dim": 16, "word_emb_dim": 16},
+                "char_emb_dim": 16, "word_emb_dim": 16, "optim": "adam", "lr": 0.002},
         "ner_finetune": {"max_steps": 10, "eval_interval": 5},
     },
 }

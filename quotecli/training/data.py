@@ -11,7 +11,7 @@ Splits (see docs/models.md):
   model selection); the rest is the train split.
 * UD GSD **test** and CSUI **test** are never read for training or early stopping;
   they are only written out for reporting.
-* NER, two stages: NERGrit train (+ NERP train, mapped) first, then a fine-tuning
+* NER, two stages: NERGrit train (+ all of NERP, mapped) first, then a fine-tuning
   pass on NERGrit train alone (NERP leaves government bodies, schools and parties
   untagged and tags products as IND, so the second stage re-learns NERGrit's
   conventions); NERGrit valid for early stopping in both, NERGrit test for reporting.
@@ -47,6 +47,8 @@ DEV_EVERY = 10
 GSD_WEIGHT = 3
 #: NERGrit (the reporting target) is repeated this many times next to the larger NERP
 NERGRIT_WEIGHT = 2
+#: NERP is not a reporting set (NERGrit test is), so all of it is training material
+NERP_SPLITS = ("train", "valid", "test")
 
 
 @dataclass
@@ -261,8 +263,8 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
     ner_train_sents = [map_bio(s, NERGRIT_MAP) for s in grit["train"]] * NERGRIT_WEIGHT
     nerp_train: list[list[tuple[str, str]]] = []
     if use_nerp:
-        nerp_train = [truecase_nerp(map_bio(s, NERP_MAP)) for s in
-                      read_bio(ner_root / "nerp_ner-prosa" / "train_preprocess.txt")]
+        nerp_train = [truecase_nerp(map_bio(s, NERP_MAP)) for split in NERP_SPLITS for s in
+                      read_bio(ner_root / "nerp_ner-prosa" / f"{split}_preprocess.txt")]
     ner_train, ner_dev, ner_test = ner_dir / "train.json", ner_dir / "dev.json", ner_dir / "test.json"
     ner_finetune = ner_dir / "train_finetune.json"
     counts["ner_finetune_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["train"]], ner_finetune)
@@ -272,13 +274,13 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
     counts["ner_dev_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["valid"]], ner_dev)
     counts["ner_test_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["test"]], ner_test)
 
-    # unlabelled text for word vectors: training/dev material only (no test split text)
+    # unlabelled text for word vectors: training/dev material only (no text of a reporting set)
     corpus = work / "vectors_corpus.txt"
     with corpus.open("w", encoding="utf-8") as f:
         for line in _iter_vector_sentences(b for _, b in pool):
             f.write(line + "\n")
         for sub, split in (("nergrit_ner-grit", "train"), ("nergrit_ner-grit", "valid"),
-                           ("nerp_ner-prosa", "train"), ("nerp_ner-prosa", "valid")):
+                           *(("nerp_ner-prosa", split) for split in NERP_SPLITS)):
             for s in read_bio(ner_root / sub / f"{split}_preprocess.txt"):
                 f.write(" ".join(w for w, _ in s) + "\n")
 

@@ -15,13 +15,13 @@ NER_CREDIT = ("IndoNLU NERGrit and NERP (Wilie et al. 2020, https://github.com/I
 UD_LICENCE = "CC BY-SA 4.0 (GSD, CSUI) / CC BY-SA 3.0 (PUD)"
 UD_TRAIN = ("UD Indonesian-GSD dev + CSUI train + PUD test (every 10th sentence held out as dev); "
             "XPOS blanked")
-NER_TRAIN = ("NERGrit train + NERP train (PPL->PERSON, IND->ORGANISATION, PLC->LOCATION, EVT/FNB->O, "
+NER_TRAIN = ("NERGrit train + NERP train/valid/test (PPL->PERSON, IND->ORGANISATION, PLC->LOCATION, EVT/FNB->O, "
              "entity tokens re-capitalised), then fine-tuned on NERGrit train alone; early stopping on NERGrit valid; "
              "NERGrit PLACE->LOCATION")
 
 PROCESSOR_INFO = {
     "pretrain": {"training_data": "word2vec (gensim, skip-gram) over the lower-cased training text "
-                                  "(UD training pool + NERGrit/NERP train+valid)",
+                                  "(UD training pool + NERGrit train+valid + all of NERP)",
                  "licence": UD_LICENCE + "; Apache-2.0 (IndoNLU)", "credit": UD_CREDIT + "; " + NER_CREDIT},
     "tokenize": {"training_data": UD_TRAIN, "licence": UD_LICENCE, "credit": UD_CREDIT},
     "mwt": {"training_data": UD_TRAIN, "licence": UD_LICENCE, "credit": UD_CREDIT},

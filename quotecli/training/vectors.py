@@ -3,7 +3,7 @@
 Choice (documented in docs/models.md): the official Stanza ``conll17`` Indonesian vectors
 cannot be downloaded here, so we train gensim word2vec (skip-gram, negative sampling) on
 the lower-cased text of the training material only (treebank training pool + NERGrit
-and NERP train/valid; no test text), and save them through Stanza's own
+train/valid + all of NERP; no text of a reporting set), and save them through Stanza's own
 ``stanza.models.common.pretrain.Pretrain`` so the .pt file is exactly what Stanza
 loads. Stanza looks words up lower-cased, so the corpus is lower-cased too.
 fastText-style subword vectors would not help at run time: a Stanza pretrain is a
