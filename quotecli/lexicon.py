@@ -30,12 +30,14 @@ class Lexicon:
     relay: tuple[str, ...]  # longest first
     titles: tuple[str, ...]  # longest first
     org_words: frozenset[str]
+    org_heads: frozenset[str]  # bank, pt, universitas ...: followed by the organisation's own name
     common_words: frozenset[str]
     places: frozenset[str]
     not_speech: frozenset[str]
     speech_verbs: frozenset[str]
     stop_after_speaker: frozenset[str]
     noise: tuple[str, ...]
+    name_prefixes: frozenset[str]  # muhammad, siti, i, gede ...: a name's first word, rarely used alone
 
     def is_after_cue(self, word: str) -> tuple[bool, bool]:
         """(is a post-quote cue word, carries the -nya pronoun)."""
@@ -72,10 +74,12 @@ def default_lexicon() -> Lexicon:
         relay=by_length(load_list("relay")),
         titles=by_length(load_list("titles")),
         org_words=frozenset(load_list("org_words")),
+        org_heads=frozenset(load_list("org_heads")),
         common_words=frozenset(load_list("common_words")),
         places=frozenset(load_list("places")),
         not_speech=frozenset(load_list("not_speech")),
         speech_verbs=frozenset(load_list("speech_verbs")),
         stop_after_speaker=frozenset(load_list("stop_after_speaker")),
         noise=by_length(load_list("noise")),
+        name_prefixes=frozenset(load_list("name_prefixes")),
     )

@@ -58,6 +58,7 @@ class Registry:
         self.parens: dict[str, str] = {}  # "JK" -> "Jusuf Kalla"
         self.titled: list[tuple[int, set[str], set[str], str]] = []  # (pos, title words, org words, name)
         self.entity_spans = entity_spans or []
+        org_led: set[str] = set()
         for p in paragraphs:
             if p.noise:
                 continue
@@ -70,6 +71,8 @@ class Registry:
                 self.names.setdefault(name, []).append(toks[a].start)
                 if b - a >= 2:
                     self._note_title(toks, a, name)
+                if b - a >= 3 and a > 0 and toks[a - 1].lower in self.lex.org_heads:
+                    org_led.add(name)  # "Bank Permata Josua Pardede": the first words may be the bank's
             # capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"
             for m in _CAP_PHRASE.finditer(line):
                 phrase = m.group().strip()
@@ -93,6 +96,33 @@ class Registry:
             name = text[s:e]
             target = self.names if kind == "person" else self.orgs
             target.setdefault(name, []).append(s)
+            before = tokens(text, max(0, s - 40), s)
+            if kind == "person" and len(name.split()) >= 3 and before and before[-1].end == s - 1 \
+                    and before[-1].lower in self.lex.org_heads:
+                org_led.add(name)
+        self.trimmed = self._trim_org_led(org_led)
+        for full, short in self.trimmed.items():
+            self.names.setdefault(short, []).extend(self.names.pop(full, []))
+
+    def _trim_org_led(self, org_led: set[str]) -> dict[str, str]:
+        """Names that follow an organisation word and begin with the organisation's own name: "Bank
+        Permata Josua Pardede" -> "Josua Pardede" when the article later calls him "Josua" (or "Josua
+        Pardede") and never uses "Permata" on its own. Without such evidence the name is left whole."""
+        out: dict[str, str] = {}
+        for full in org_led:
+            toks = list(re.finditer(r"\w+", full))
+            ws = [t.group().lower() for t in toks]
+            # other names of the article; the same mention with more words before it ("Bank Permata
+            # Josua Pardede", an entity model's span) is not another name
+            others = [o for o in (_words(n) for n in self.names) if not _contains_words(o, ws)]
+            for j in range(1, len(ws) - 1):  # at least two words stay: "Josua Pardede"
+                head, tail = ws[:j], ws[j:]
+                named_later = any(o and tail[:len(o)] == o for o in others)
+                head_is_name = any(w in o for o in others for w in head) or head[0] in self.lex.name_prefixes
+                if named_later and not head_is_name:
+                    out[full] = full[toks[j].start():]
+                    break
+        return out
 
     def _note_title(self, toks: list, a: int, name: str) -> None:
         """Remember "Ketua KPK Setyo Budianto": title {ketua}, organisation {kpk} -> Setyo Budianto."""
@@ -153,6 +183,7 @@ class Registry:
         """The fullest form of ``name`` in the article (and its type)."""
         if kind == "handle":
             return name, "person"
+        name = self.trimmed.get(name, name)
         words = _words(name)
         if name in self.parens:
             long = self.parens[name]

@@ -121,3 +121,27 @@ def test_quote_continued_over_paragraphs_keeps_its_speaker():
     text = ('"Kami menang karena disiplin.\n"Semua pemain bekerja keras," kata pelatih Persija, Carlos Pena.\n'
             '"Besok kami latihan lagi."')
     assert {q.speaker for q in extract(text, fast=True).quotes} == {"Carlos Pena"}
+
+
+def test_organisation_name_before_a_person_is_cut_when_the_article_names_him_short():
+    # "PT Mandiri Sekuritas" is the employer; the article later calls the analyst "Budi"
+    text = ('"Pasar obligasi masih tertekan," kata analis PT Mandiri Sekuritas Budi Santoso Wijaya.\n'
+            "Budi memperkirakan imbal hasil naik pekan depan.")
+    r = extract(text, fast=True)
+    assert {q.speaker for q in r.quotes} == {"Budi Santoso Wijaya"}
+    assert [s.name for s in r.speakers] == ["Budi Santoso Wijaya"]
+
+
+@pytest.mark.parametrize("text", [
+    # "Wahyu" is used alone later: part of the name, not of the foundation's
+    '"Kami menambah jam layanan," kata ketua Yayasan Wahyu Adi Nugroho.\n'
+    "Wahyu juga meminta warga tidak panik. Adi Nugroho tiba pukul tujuh.",
+    # "Muhammad Ridho" is called "Ridho", yet "Muhammad" is his
+    '"Dana desa cair pekan depan," kata pendamping Desa Muhammad Ridho Pratama.\n'
+    "Ridho menambahkan laporan sudah dikirim.",
+    # an acronym is a whole organisation name: "KPK" takes no words from the person after it
+    '"Kami akan memanggil saksi lain," kata Wakil Ketua KPK Alexander Marwata Siregar.\n'
+    "Marwata mengatakan pemeriksaan berlanjut.",
+])
+def test_name_after_an_organisation_word_stays_whole_when_its_first_word_is_the_persons(text):
+    assert extract(text, fast=True).quotes[0].speaker.split()[0] in ("Wahyu", "Muhammad", "Alexander")
