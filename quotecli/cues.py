@@ -156,6 +156,10 @@ class CueFinder:
                     return self.text[name[0].start:name[-1].end]
         return None
 
+    def _is_relay(self, seg: list[Token]) -> bool:
+        low = " ".join(t.lower for t in seg)
+        return any(low == p or low.startswith(p + " ") for p in self.lex.relay)
+
     def subject_before(self, toks: list[Token], v: int) -> Mention | None:
         """The subject of a verb at toks[v]: the noun phrase before it, intro phrases and relative
         clauses set aside ("Sebelumnya, Ketua RW 23, Priyo Handoko, mengakui ...")."""
@@ -171,6 +175,8 @@ class CueFinder:
             first = s[0].lower
             if first == "yang" or (not kept and first in INTRO_WORDS and i < len(segs) - 1):
                 continue
+            if not kept and i < len(segs) - 1 and self._is_relay(s):
+                continue  # "Dikutip dari Antara, Gubernur X mengatakan ...": the medium, not the subject
             if s[0].text in DOUBLE_MARKS or any(t.text in DOUBLE_MARKS for t in s):
                 kept = []
                 continue
@@ -537,6 +543,7 @@ class CueFinder:
             if quoted > 0.5 * (rng[1] - rng[0]):
                 continue
             cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
+            cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."
             return self._indirect(rng, cue, "verb", ment, s.paragraph)
         return None
 
@@ -555,6 +562,12 @@ class CueFinder:
             if v is None or v > 16:
                 continue
             m = self.subject_before(toks, v)
+            if toks[v].lower in self.lex.cue_passive and v + 1 < len(toks):
+                # "Hal senada disampaikan Ketua Organda Shafruhan.": the agent is who the next "ia" is
+                e = mention_end(self.text, toks, v + 1, self.lex, limit=10)
+                agent = self._mention(toks[v + 1].start, toks[e - 1].end) if e > v + 1 else None
+                if agent is not None and agent.kind in ("name", "organisation"):
+                    m = agent
             if m is None or "," in m.span.text and m.kind != "name":
                 continue
             if m.kind == "description" and len(m.span.text.split()) > 4:

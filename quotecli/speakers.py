@@ -98,13 +98,24 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
                 break
         elif t.text[:1].islower() and low in lex.stop_after_speaker and j > i:
             break
-        elif t.text[:1].isupper() and low in DAY_MONTH and j > i:
+        elif t.text[:1].isupper() and low in DAY_MONTH and j > i and _is_date(toks, j, lex):
             break
         j += 1
     # a parenthesis opened inside must close inside
     while j > i and toks[j - 1].text in ",(":
         j -= 1
     return j
+
+
+def _is_date(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A day or month name at toks[j] that dates the statement ("kata Budi, Senin (3/6)", "di Jakarta
+    Senin"), not part of a place name ("pedagang Pasar Minggu"): after a capitalised word other than a
+    known place, only a date in parentheses or a number after it makes it a date."""
+    prev = toks[j - 1].text
+    if not prev[:1].isupper() or prev.lower() in DAY_MONTH:
+        return True
+    nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+    return nxt == "(" or nxt[:1].isdigit() or toks[j - 1].lower in lex.places
 
 
 def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:

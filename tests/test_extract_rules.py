@@ -290,3 +290,25 @@ def test_paragraph_ending_in_a_colon_introduces_the_next_quote():
             '"Kita harus berdiri di atas kaki sendiri."')
     q = only(text)
     assert (q.speaker, q.cue) == ("Prabowo Subianto", "mengatakan")
+
+
+def test_relay_phrase_before_the_subject_names_the_medium_not_the_speaker():
+    text = "Seperti dikutip dari Antara, Bupati Sleman Kustini Sri Purnomo mengatakan jalan itu segera diperbaiki."
+    q = quotes(text)[0]
+    assert (q.type, q.speaker, q.via) == ("indirect", "Kustini Sri Purnomo", "Antara")
+
+
+def test_agent_of_a_passive_cue_is_who_the_next_pronoun_means():
+    text = ('"Stok beras aman sampai Lebaran," ujar Kepala Bulog Jawa Barat Ahmad Fauzi.\n'
+            "Hal serupa diungkapkan Ketua Asosiasi Pedagang Beras Abdullah Mansuri. "
+            "Ia menyebut pasokan dari Jawa Tengah berkurang karena hujan.")
+    assert quotes(text)[-1].speaker == "Abdullah Mansuri"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Harga cabai naik," kata pedagang Pasar Minggu, Sulastri.', "Sulastri"),  # a market, not Sunday
+    ('"Harga tetap," kata Budi Santoso Senin (3/6).', "Budi Santoso"),
+    ('"Kami siap," ujar Rina Marlina di Jakarta Selasa.', "Rina Marlina"),
+])
+def test_day_name_inside_a_place_name_does_not_end_the_mention(text, speaker):
+    assert quotes(text)[0].speaker == speaker
