@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .lexicon import Lexicon, default_lexicon
 from .model import Cue, Mention, Paragraph, QuoteSpan, QuoteType, Sentence, Span
 from .segment import Token, dateline_end, tokens
-from .speakers import ANAPHOR_END, EntityLookup, is_name_word, mention_end, parse_mention
+from .speakers import ANAPHOR_END, DAY_MONTH, EntityLookup, is_name_word, mention_end, parse_mention
 
 NEGATION = {"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "jangan"}
 INTRO_WORDS = {"namun", "sementara", "sebelumnya", "pada", "dalam", "di", "untuk", "kepada", "ketika", "saat",
@@ -50,6 +50,14 @@ SOURCE_NOUNS = {"keterangan", "laporan", "data", "catatan", "informasi", "penutu
                 "pernyataan", "penjelasan", "analisis", "kajian", "survei", "riset", "penelitian", "temuan"}
 PREPOSITIONS = {"ke", "di", "dari", "pada", "untuk", "dengan", "dalam", "terhadap", "bagi"}
 DOUBLE_MARKS = "\"“”„‟«»"
+
+
+def _is_date(seg: list[Token]) -> bool:
+    """A comma-separated date: "Minggu (2/6/2024)", "Senin", "2 Juni 2024", "Senin pagi"."""
+    return seg[0].lower in DAY_MONTH and all(
+        t.lower in DAY_MONTH or t.lower in ("pagi", "siang", "sore", "malam", "lalu", "kemarin")
+        or not t.text[:1].isalpha() for t in seg) or \
+        (seg[0].text.isdigit() and any(t.lower in DAY_MONTH for t in seg[1:3]))
 
 
 @dataclass
@@ -177,6 +185,8 @@ class CueFinder:
                 continue
             if not kept and i < len(segs) - 1 and self._is_relay(s):
                 continue  # "Dikutip dari Antara, Gubernur X mengatakan ...": the medium, not the subject
+            if kept and _is_date(s):
+                continue  # "X dalam keterangan tertulisnya, Minggu (2/6/2024), menyampaikan": when, not who
             if s[0].text in DOUBLE_MARKS or any(t.text in DOUBLE_MARKS for t in s):
                 kept = []
                 continue
@@ -203,6 +213,12 @@ class CueFinder:
             if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS and t.lower not in TRAILING_ADVERBS:
                 flat = flat[:k]
                 break
+        # "Kementerian Kesehatan dalam siaran persnya menyatakan": a capitalised name, then how it spoke
+        cut = next((k for k, t in enumerate(flat) if not t.text[:1].isupper()), None)
+        if cut and flat[cut].lower in self.lex.stop_after_speaker | {"dalam"} and cut < len(flat) - 1 \
+                and flat[0].lower not in INTRO_WORDS \
+                and any(is_name_word(t, self.lex) or t.lower in self.lex.org_words for t in flat[:cut]):
+            flat = flat[:cut]
         if flat and flat[0].text[:1].isupper() and not is_name_word(flat[0], self.lex) \
                 and any(t.lower in PREPOSITIONS for t in flat[:3]):
             return None  # "Kunjungannya ke Deplu AS menekankan ...": a noun phrase, not a speaker

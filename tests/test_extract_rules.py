@@ -312,3 +312,24 @@ def test_agent_of_a_passive_cue_is_who_the_next_pronoun_means():
 ])
 def test_day_name_inside_a_place_name_does_not_end_the_mention(text, speaker):
     assert quotes(text)[0].speaker == speaker
+
+
+def test_date_between_commas_is_not_the_speaker():
+    text = ("Kapolsek Tegalsari Kompol Rina Wulandari dalam keterangan tertulisnya, Minggu (2/6/2024), "
+            "menyampaikan kedua pelaku sudah beraksi di lima lokasi.")
+    q = quotes(text)[0]
+    assert (q.type, q.speaker) == ("indirect", "Rina Wulandari")
+
+
+def test_organisation_speaking_through_a_press_release_and_its_short_form():
+    text = ("Kementerian Agama dalam siaran persnya menyatakan kuota haji tahun ini bertambah.\n"
+            '"Calon jemaah diminta melunasi biaya sebelum akhir bulan," demikian pernyataan Kemenag.')
+    qs = quotes(text)
+    assert [(q.type, q.speaker) for q in qs] == [("indirect", "Kementerian Agama"),
+                                                  ("direct", "Kementerian Agama")]
+
+
+def test_intro_phrase_with_a_verb_of_its_own_is_not_the_speaker():
+    text = ("Terkait dengan langkah pemerintah Jepang menanggapi isu ini, Maria Ulfa mengatakan pihaknya "
+            "menunggu keputusan resmi.")
+    assert [q.speaker for q in quotes(text)] == ["Maria Ulfa"]
