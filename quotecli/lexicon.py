@@ -38,6 +38,7 @@ class Lexicon:
     stop_after_speaker: frozenset[str]
     noise: tuple[str, ...]
     name_prefixes: frozenset[str]  # muhammad, siti, i, gede ...: a name's first word, rarely used alone
+    person_nouns: frozenset[str]  # pedagang, pria, korban ...: an unnamed subject that "ia" can mean
 
     def is_after_cue(self, word: str) -> tuple[bool, bool]:
         """(is a post-quote cue word, carries the -nya pronoun)."""
@@ -82,4 +83,5 @@ def default_lexicon() -> Lexicon:
         stop_after_speaker=frozenset(load_list("stop_after_speaker")),
         noise=by_length(load_list("noise")),
         name_prefixes=frozenset(load_list("name_prefixes")),
+        person_nouns=frozenset(load_list("person_nouns")),
     )

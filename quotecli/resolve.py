@@ -16,7 +16,7 @@ from .cues import Attribution
 from .lexicon import Lexicon, default_lexicon
 from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
 from .segment import tokens
-from .speakers import ANAPHOR_END, _name_runs, is_acronym, is_name_word, strip_titles
+from .speakers import ANAPHOR_END, DESCRIPTION_DET, _name_runs, is_acronym, is_name_word, strip_titles
 
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
@@ -272,6 +272,7 @@ class SalienceEvent:
     name: str
     type: SpeakerType
     title: str | None = None
+    personal: bool = False  # an unnamed person ("seorang pedagang"): a singular pronoun can mean it
 
 
 class Salience:
@@ -284,10 +285,13 @@ class Salience:
         self.events.append(event)
 
     def latest(self, pos: int, paragraph: int, types: tuple[str, ...] = ("person",),
-               max_back: int = 5, title_words: set[str] | None = None) -> SalienceEvent | None:
+               max_back: int = 5, title_words: set[str] | None = None,
+               personal: bool = False) -> SalienceEvent | None:
         best = None
         for ev in self.events:
-            if ev.pos >= pos or paragraph - ev.paragraph > max_back or ev.type not in types:
+            if ev.pos >= pos or paragraph - ev.paragraph > max_back:
+                continue
+            if ev.type not in types and not (personal and ev.personal):
                 continue
             if title_words and not (ev.title and title_words & set(_words(ev.title))):
                 continue
@@ -363,10 +367,23 @@ class SpeakerResolver:
                 if len(name.split()) >= 2 or m.kind == "handle" or self.registry.is_known_name(name):
                     self.salience.add(SalienceEvent(pos, para, name, typ, m.title))
             elif m.kind == "description" and m.title:
-                self.salience.add(SalienceEvent(pos, para, m.title, "other", m.title))
+                self.salience.add(SalienceEvent(pos, para, m.title, "other", m.title, self._personal(m.title)))
+            elif m.kind == "organisation" and m.span.text.split()[0].lower() in self.lex.title_words():
+                # "Gubernur Sumut menjawab ...": a role, held by a person of the article or unnamed
+                name, typ, _ = self._role(m, pos, para)
+                if name:
+                    self.salience.add(SalienceEvent(pos, para, name, typ or "other", m.span.text,
+                                                    typ != "person"))
             elif m.kind == "organisation" and m.name:
                 name, _ = self.registry.canonical(m.name, m.kind, pos)
                 self.salience.add(SalienceEvent(pos, para, name, "organisation", None))
+
+    def _personal(self, description: str) -> bool:
+        """An unnamed person: "seorang pedagang", "pria itu", "Kapolres" (not "kebijakan itu")."""
+        words = description.lower().split()
+        while len(words) > 1 and words[0] in DESCRIPTION_DET | {"satu"}:
+            words = words[1:]  # "salah satu warga" -> "warga"
+        return bool(words) and (words[0] in self.lex.person_nouns or words[0] in self.lex.title_words())
 
     # ---- one method per kind of mention ------------------------------------------------------------
     def _continuation(self, a: Attribution, done: list[Quote]) -> tuple[str | None, SpeakerType | None, bool]:
@@ -390,7 +407,8 @@ class SpeakerResolver:
         types: tuple[str, ...] = ("person", "other", "organisation") if plural else \
             ("organisation",) if institution else ("person",)
         ev = self.salience.latest(anchor, paragraph, types,
-                                  title_words=None if institution else _role_words(words, self.lex))
+                                  title_words=None if institution else _role_words(words, self.lex),
+                                  personal=not institution and not plural and not description)
         if ev is None and words and not institution:
             ev = self.salience.latest(anchor, paragraph, ("person",))
         if ev is not None:
@@ -459,7 +477,8 @@ class SpeakerResolver:
                     titles[speaker] = m.title
             if speaker and stype:
                 types.setdefault(speaker, stype)
-                self.salience.add(SalienceEvent(anchor, a.paragraph, speaker, stype, m.title if m else None))
+                self.salience.add(SalienceEvent(anchor, a.paragraph, speaker, stype, m.title if m else None,
+                                                stype == "other" and self._personal(speaker)))
             rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
             quotes.append(Quote(
                 quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,

@@ -130,7 +130,8 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     if is_name_word(t, lex):
         return 1
     low = t.lower
-    if low in lex.places and t.text[:1].isupper() and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
+    if low in lex.places and t.text[:1].isupper() and not is_acronym(t.text) and m + 2 < len(toks) \
+            and is_name_word(toks[m + 2], lex):
         return 1  # "Hotman Paris Hutapea
     if t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words and low not in lex.org_words \
             and low not in lex.title_words() and low not in lex.places and low not in DAY_MONTH:

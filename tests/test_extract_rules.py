@@ -333,3 +333,12 @@ def test_intro_phrase_with_a_verb_of_its_own_is_not_the_speaker():
     text = ("Terkait dengan langkah pemerintah Jepang menanggapi isu ini, Maria Ulfa mengatakan pihaknya "
             "menunggu keputusan resmi.")
     assert [q.speaker for q in quotes(text)] == ["Maria Ulfa"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('Ia melanjutkan, “Anggaran perbaikan harus menjadi prioritas tahun depan.”', "melanjutkan"),
+    ('“Setiap hujan, jalan ini seperti kolam,” keluhnya.', "keluhnya"),
+    ('"Dulu sungai ini jernih," kenang Sumarni.', "kenang"),
+])
+def test_more_verbs_of_saying(text, cue):
+    assert [q.cue for q in quotes(text)] == [cue]

@@ -145,3 +145,24 @@ def test_organisation_name_before_a_person_is_cut_when_the_article_names_him_sho
 ])
 def test_name_after_an_organisation_word_stays_whole_when_its_first_word_is_the_persons(text):
     assert extract(text, fast=True).quotes[0].speaker.split()[0] in ("Wahyu", "Muhammad", "Alexander")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an unnamed person who became the subject is who "-nya" means, not the earlier named speaker
+    ('"Harga naik," kata Budi Santoso.\nSeorang pedagang mengeluh sepi pembeli. '
+     '"Sejak pagi baru dua orang," katanya.', "Seorang pedagang"),
+    ('"Harga naik," kata Budi Santoso.\n"Air naik sejak subuh," kata seorang warga. '
+     "Ia mengaku belum menerima bantuan.", "seorang warga"),
+    # a role named by a province's short form is a person's role, not a person called "Sumut"
+    ('"Kami kekurangan anggaran," kata Ketua DPRD Kalbar Aloysius Jamin.\n'
+     'Gubernur Kalbar menjawab kritik itu. "Kami sudah menganggarkan Rp 2 triliun," ucapnya.',
+     "Gubernur Kalbar"),
+])
+def test_pronoun_after_an_unnamed_subject_means_that_subject(text, speaker):
+    assert extract(text, fast=True).quotes[-1].speaker == speaker
+
+
+def test_acronym_place_does_not_join_an_organisation_to_a_name():
+    text = ("Hal senada disampaikan Ketua Organda DKI Wahyu Pratama. "
+            '"Belum ada yang mengajak kami bicara," tegas Wahyu.')
+    assert extract(text, fast=True).quotes[-1].speaker == "Wahyu Pratama"
