@@ -320,6 +320,17 @@ class CueFinder:
                 if ment is None:
                     return None
                 return Cue(Span(t.start, t.end, t.text), "before", ment), "before"
+        if toks[0].lower in ("menurut", "menurutnya") and len(toks) <= 16:
+            # 'Menurut Vini, "Musim hujan ..."' / 'Menurutnya, "..."'
+            if toks[0].lower == "menurutnya":
+                t = toks[0]
+                ment: Mention | None = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
+                e = 1
+            else:
+                e = mention_end(self.text, toks, 1, self.lex)
+                ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
+            if ment is not None and all(x.text in ",:" for x in toks[e:]):
+                return Cue(Span(toks[0].start, toks[0].end, toks[0].text), "menurut", ment), "menurut"
         if toks[-1].text == ":" and len(toks) > 1:
             ment = self.subject_before(toks, len(toks) - 1)
             if ment is not None and ment.kind in ("name", "organisation", "handle"):
@@ -368,7 +379,10 @@ class CueFinder:
                     out.append(Attribution(q.start, q.end, qtype, rule, cue, cue.mention, q, q.paragraph))
                 elif double and (q.open_mark < 0 or len(chain) > 1):
                     out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
-                elif double and words >= 4 and self._starts_sentence(q):
+                elif double and self._starts_sentence(q) and (words >= 4 or (
+                        words >= 2 and self.text[q.start:q.start + 1].isupper()
+                        and self.text[q.start:q.end].rstrip()[-1:] in ".!?")):
+                    # a whole sentence in quotes, even a short one ("Puskesmas sering kewalahan.")
                     out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
                 elif double:
                     out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))

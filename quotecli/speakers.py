@@ -245,7 +245,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
         title = text[toks[0].start:toks[a].start].strip(" ,") or None
         name = text[toks[a].start:toks[b - 1].end]
         if title and all(t.text[:1].isupper() for t in toks[:a]) and any(t in lex.org_words for t in low[:a]) \
-                and not any(t in lex.title_words() for t in low[:a]):
+                and not any(t in lex.title_words() for t in low[:a]) and low[0] not in lex.person_nouns:
             # "Kementerian Pertahanan Rusia": one capitalised organisation name, not title + person
             return Mention(span, "organisation", name=span.text, entity_type="organisation")
         return Mention(span, "name", name=name, title=title, entity_type="person")

@@ -342,3 +342,23 @@ def test_intro_phrase_with_a_verb_of_its_own_is_not_the_speaker():
 ])
 def test_more_verbs_of_saying(text, cue):
     assert [q.cue for q in quotes(text)] == [cue]
+
+
+def test_short_whole_sentence_in_quotes_after_a_cued_quote_continues_it():
+    text = '"Banyak kasus yang tidak dilaporkan," kata Panji Wibowo. "Puskesmas sering kewalahan."'
+    qs = quotes(text)
+    assert [(q.quote, q.speaker) for q in qs][-1] == ("Puskesmas sering kewalahan.", "Panji Wibowo")
+
+
+def test_menurut_before_a_quotation_is_its_cue():
+    text = ('Kepala Dinas Kesehatan Vini Adiani mengatakan kasus naik.\n'
+            'Menurut Vini, "Musim hujan yang panjang membuat nyamuk berkembang biak lebih cepat."\n'
+            'Menurutnya, "Fogging saja tidak cukup."')
+    direct = [q for q in quotes(text) if q.type == "direct"]
+    assert [(q.cue, q.speaker) for q in direct] == [("Menurut", "Vini Adiani"), ("Menurutnya", "Vini Adiani")]
+
+
+def test_profession_at_sentence_start_is_a_title_not_an_organisation():
+    text = ("Epidemiolog Universitas Airlangga Windhu Purnomo menilai data itu belum lengkap. "
+            '"Banyak kasus tidak dilaporkan," kata Windhu.')
+    assert {q.speaker for q in quotes(text)} == {"Windhu Purnomo"}
