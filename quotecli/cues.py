@@ -217,9 +217,11 @@ class CueFinder:
         cut = next((k for k, t in enumerate(flat) if not t.text[:1].isupper()), None)
         if cut and flat[cut].lower in self.lex.stop_after_speaker | {"dalam"} and cut < len(flat) - 1 \
                 and flat[0].lower not in INTRO_WORDS \
-                and any(is_name_word(t, self.lex) or t.lower in self.lex.org_words for t in flat[:cut]):
-            flat = flat[:cut]
+                and any(is_name_word(t, self.lex) or t.lower in self.lex.org_words for t in flat[:cut]) \
+                and not any(is_name_word(t, self.lex) for t in flat[cut:]):
+            flat = flat[:cut]  # (but "Anggota DPR dari Fraksi PKS, Habib Aboe Bakar" names him after)
         if flat and flat[0].text[:1].isupper() and not is_name_word(flat[0], self.lex) \
+                and flat[0].lower not in self.lex.title_words() and flat[0].lower not in self.lex.person_nouns \
                 and any(t.lower in PREPOSITIONS for t in flat[:3]):
             return None  # "Kunjungannya ke Deplu AS menekankan ...": a noun phrase, not a speaker
         # cut at a lowercase stop word after a name ("Ali Khamenei dalam akun Twitternya")
@@ -311,6 +313,11 @@ class CueFinder:
         toks = tokens(self.text, lo, q.open_mark)
         if not toks:
             return self._intro_paragraph(q)
+        if prev and toks[-1].text == "," and self.lex.is_after_cue(toks[0].text)[0]:
+            # '"Perbedaan itu biasa," kata Ma'ruf, "tetapi ..."': the second part shares the first's cue
+            found = self._after(prev[-1])
+            if found is not None:
+                return found
         for v in range(len(toks) - 1, max(-1, len(toks) - 6), -1):
             t = toks[v]
             if self.lex.is_reporting_verb(t.text) or (self.lex.is_after_cue(t.text)[0] and t.lower != "kata"):

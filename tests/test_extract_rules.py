@@ -362,3 +362,16 @@ def test_profession_at_sentence_start_is_a_title_not_an_organisation():
     text = ("Epidemiolog Universitas Airlangga Windhu Purnomo menilai data itu belum lengkap. "
             '"Banyak kasus tidak dilaporkan," kata Windhu.')
     assert {q.speaker for q in quotes(text)} == {"Windhu Purnomo"}
+
+
+def test_quote_resumed_after_its_cue_mid_sentence_keeps_the_speaker():
+    text = '"Perbedaan pilihan itu biasa," kata Rudi Hartono, "tetapi jangan sampai memecah belah bangsa."'
+    qs = quotes(text)
+    assert [(q.quote, q.speaker) for q in qs] == [("Perbedaan pilihan itu biasa,", "Rudi Hartono"),
+                                                   ("tetapi jangan sampai memecah belah bangsa.", "Rudi Hartono")]
+
+
+def test_role_with_a_preposition_then_the_name_between_commas():
+    text = ("Anggota DPR dari Fraksi PKS, Habib Aboe Bakar Al-Habsyi, berpendapat pengawasan pemilu "
+            "perlu diperketat.")
+    assert [q.speaker for q in quotes(text)] == ["Habib Aboe Bakar Al-Habsyi"]
