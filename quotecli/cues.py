@@ -370,12 +370,43 @@ class CueFinder:
                     return Cue(Span(toks[v].start, toks[v].end, toks[v].text), "before", ment), "before"
         return None
 
+    def _back_reference(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        """A quotation that ends its paragraph, attributed by the next sentence: '"..." / Hal itu
+        disampaikan Kapolresta Sleman Kombes Yuswanto Ardi saat ditemui ...'."""
+        if q.close_mark < 0:
+            return None
+        p = self.paragraphs[q.paragraph]
+        if self.text[q.close_mark + 1:p.end].strip(" .,\n"):
+            return None  # the paragraph goes on after the quotation: its own cue, if any, is there
+        nxt = next((s for s in self.sentences if s.start > q.close_mark and not self.paragraphs[s.paragraph].noise),
+                   None)
+        if nxt is None or any(self.text[x.start:x.end].strip() for x in self.paragraphs[q.paragraph + 1:nxt.paragraph]):
+            return None  # only the next paragraph (blank lines aside) can attribute it
+        toks = self._sentence_tokens(nxt)
+        low = " ".join(t.lower for t in toks[:4])
+        opener = next((o for o in self.lex.back_reference if low == o or low.startswith(o + " ")), None)
+        if opener is None:
+            return None
+        v = len(opener.split())
+        while v < len(toks) and toks[v].lower in ("juga", "pun", "lah"):
+            v += 1
+        if v + 1 >= len(toks) or toks[v].lower not in self.lex.cue_passive:
+            return None
+        if toks[v + 1].lower == "oleh":
+            v += 1
+        e = mention_end(self.text, toks, v + 1, self.lex)
+        ment = self._mention(toks[v + 1].start, toks[e - 1].end) if e > v + 1 else None
+        if ment is None or ment.kind not in ("name", "organisation", "handle"):
+            return None
+        return Cue(Span(toks[v].start, toks[v].end, toks[v].text), "backref", ment), "backref"
+
     def direct(self) -> list[Attribution]:
         out: list[Attribution] = []
         for chain in self.chains():
             first, last = chain[0], chain[-1]
             double = first.open_mark < 0 or self.text[first.open_mark] in DOUBLE_MARKS
-            found = (self._after(last) if last.close_mark >= 0 else None) or self._before(first)
+            found = (self._after(last) if last.close_mark >= 0 else None) or self._before(first) \
+                or self._back_reference(last)
             for q in chain:
                 words = len(self.text[q.start:q.end].split())
                 if found:

@@ -74,7 +74,7 @@ class Cue:
     """The attribution words of a quotation ("kata", "ujarnya", "menurut", "mengatakan")."""
 
     span: Span
-    kind: str  # after | before | inserted | menurut | passive | press | colon | continuation
+    kind: str  # after | before | inserted | menurut | passive | press | colon | backref | continuation
     mention: Mention | None = None
     via: str | None = None
 

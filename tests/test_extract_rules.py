@@ -375,3 +375,17 @@ def test_role_with_a_preposition_then_the_name_between_commas():
     text = ("Anggota DPR dari Fraksi PKS, Habib Aboe Bakar Al-Habsyi, berpendapat pengawasan pemilu "
             "perlu diperketat.")
     assert [q.speaker for q in quotes(text)] == ["Habib Aboe Bakar Al-Habsyi"]
+
+
+def test_quotation_attributed_by_the_next_paragraph():
+    text = ('"Sampel makanan sudah kami kirim ke laboratorium. Hasilnya keluar pekan depan."\n\n'
+            "Hal itu disampaikan Kapolres Bantul AKBP Michael Tamba saat ditemui di kantornya, Selasa.")
+    q = quotes(text)[0]
+    assert (q.speaker, q.cue, q.rule) == ("Michael Tamba", "disampaikan", "backref")
+
+
+def test_similar_statement_by_someone_else_does_not_attribute_the_quote_before():
+    text = ('"Kami kekurangan tenaga medis," kata Kepala Puskesmas Kretek, Nur Hidayah.\n'
+            '"Dokter hanya dua orang."\n'
+            "Hal senada disampaikan Ketua IDI Bantul Andi Prasetyo.")
+    assert {q.speaker for q in quotes(text)} == {"Nur Hidayah"}
