@@ -46,6 +46,7 @@ NOT_VERBS = {"menteri", "mereka", "media", "meja", "menit", "memang", "bersama",
              "bersih", "tersangka", "terdakwa", "tersandera", "terpidana", "terbaru", "terbesar", "terbanyak",
              "terbaik", "teratas", "berat", "beras", "berkas"}
 NOT_SUBJECTS = {"hal", "ini", "itu", "tersebut", "yang", "sebab", "karena"}  # "Hal ini disampaikan ..."
+FRONT_CUES = {"kata", "ujar", "tutur", "ucap"}  # fronted like menurut: "Kata Tessa, pemeriksaan ..."
 SOURCE_NOUNS = {"keterangan", "laporan", "data", "catatan", "informasi", "penuturan", "pengakuan", "hasil",
                 "pernyataan", "penjelasan", "analisis", "kajian", "survei", "riset", "penelitian", "temuan"}
 PREPOSITIONS = {"ke", "di", "dari", "pada", "untuk", "dengan", "dalam", "terhadap", "bagi"}
@@ -475,9 +476,13 @@ class CueFinder:
 
     def _menurut(self, s: Sentence, toks: list[Token]) -> Attribution | None:
         for k, t in enumerate(toks):
-            if t.lower not in ("menurut", "menurutnya") or self._inside_quote(t.start):
+            front = k == 0 and t.text[:1].isupper() and t.lower in FRONT_CUES  # "Kata Tessa, ..."
+            if (t.lower not in ("menurut", "menurutnya") and not front) or self._inside_quote(t.start):
                 continue
-            if t.lower == "menurutnya":
+            if front and len(toks) > 2 and toks[1].lower in self.lex.pronouns and toks[2].text == ",":
+                ment = Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun")
+                after = 2
+            elif t.lower == "menurutnya":
                 ment = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
                 after = k + 1
             else:
@@ -494,6 +499,8 @@ class CueFinder:
                 after = e
             if ment is None:
                 continue
+            if front and (after >= len(toks) or toks[after].text != "," or ment.kind not in ("name", "pronoun")):
+                continue  # "Kata merdeka berasal dari ...": the noun "kata" (word), not a cue
             if after < len(toks) and toks[after].text == ",":
                 after += 1
             if after < len(toks):

@@ -389,3 +389,17 @@ def test_similar_statement_by_someone_else_does_not_attribute_the_quote_before()
             '"Dokter hanya dua orang."\n'
             "Hal senada disampaikan Ketua IDI Bantul Andi Prasetyo.")
     assert {q.speaker for q in quotes(text)} == {"Nur Hidayah"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Juru bicara KPK Tessa Mahardhika menyampaikan perkembangan kasus.\n"
+     "Kata Tessa, pemeriksaan saksi akan dilanjutkan pekan depan.", "Tessa Mahardhika"),
+    ("Juru bicara KPK Tessa Mahardhika menyampaikan perkembangan kasus.\n"
+     "Kata dia, penyidik sudah memeriksa 12 saksi.", "Tessa Mahardhika"),
+])
+def test_fronted_kata_with_a_comma_reports_speech(text, speaker):
+    assert [q.speaker for q in quotes(text) if q.cue == "Kata"] == [speaker]
+
+
+def test_the_noun_kata_is_not_a_cue():
+    assert quotes("Kata merdeka berasal dari bahasa Sanskerta dan dipakai sejak abad lalu.") == []
