@@ -499,7 +499,7 @@ class CueFinder:
                 after = e
             if ment is None:
                 continue
-            if front and (after >= len(toks) or toks[after].text != "," or ment.kind not in ("name", "pronoun")):
+            if front and (after >= len(toks) or toks[after].text != "," or ment.kind == "description"):
                 continue  # "Kata merdeka berasal dari ...": the noun "kata" (word), not a cue
             if after < len(toks) and toks[after].text == ",":
                 after += 1

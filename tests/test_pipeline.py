@@ -33,8 +33,8 @@ def test_readme_main_command_runs_offline_with_the_bundled_models(cli, schema):
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.txt")))
 def test_full_mode_finds_the_rules_quotes_and_the_exact_annotated_speakers(analyzer, sample):
     """Same quotations as rules-only mode, and every speaker exactly the annotated canonical name:
-    the entity model must split an organisation from the person after it (``ekonom Bank Permata
-    Josua Pardede`` -> ``Josua Pardede``), which the rules alone cannot."""
+    whatever the entity model tags, an organisation is split from the person after it (``ekonom Bank
+    Permata Josua Pardede`` -> ``Josua Pardede``)."""
     from quotecli import extract
 
     gold = json.loads((Path(__file__).parent / "samples_gold.json").read_text(encoding="utf-8"))[sample]
@@ -53,6 +53,16 @@ def test_nya_cue_and_via_in_full_mode(analyzer):
             '"Langkah-langkah sedang diambil untuk menyelesaikan masalah ini," ucapnya seperti dikutip CNN.')
     q = [q for q in extract(text, nlp=analyzer).quotes if q.type == "direct"][0]
     assert (q.speaker, q.cue, q.via) == ("Dmitry Peskov", "ucapnya", "CNN")
+
+
+def test_fronted_kata_in_full_mode_whatever_the_entity_type_of_the_short_name(analyzer):
+    """The entity model may call a lone first name an organisation; "Kata Tessa," still reports speech."""
+    from quotecli import extract
+
+    text = ("Juru Bicara KPK Tessa Mahardhika Sugiarto berbicara di Jakarta.\n"
+            "Kata Tessa, pemeriksaan saksi akan dilanjutkan pekan depan.")
+    qs = extract(text, nlp=analyzer).quotes
+    assert [(q.cue, q.speaker) for q in qs] == [("Kata", "Tessa Mahardhika Sugiarto")]
 
 
 def test_batch_across_articles_gives_the_same_results_as_one_by_one(analyzer):
