@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from .lexicon import Lexicon, default_lexicon
 from .model import Cue, Mention, Paragraph, QuoteSpan, QuoteType, Sentence, Span
 from .segment import Token, dateline_end, tokens
-from .speakers import ANAPHOR_END, DAY_MONTH, EntityLookup, is_name_word, mention_end, parse_mention
+from .speakers import (
+    ANAPHOR_END,
+    DAY_MONTH,
+    EntityLookup,
+    abbreviation_period,
+    is_name_word,
+    mention_end,
+    parse_mention,
+)
 
 NEGATION = {"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "jangan"}
 INTRO_WORDS = {"namun", "sementara", "sebelumnya", "pada", "dalam", "di", "untuk", "kepada", "ketika", "saat",
@@ -246,7 +254,7 @@ class CueFinder:
         # the attribution ends at the next quotation mark or sentence end
         cut = len(toks)
         for k, t in enumerate(toks):
-            if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0:
+            if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0 and not abbreviation_period(toks, k, 0):
                 cut = k
                 break
         toks = toks[:cut]

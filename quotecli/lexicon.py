@@ -39,6 +39,7 @@ class Lexicon:
     noise: tuple[str, ...]
     name_prefixes: frozenset[str]  # muhammad, siti, i, gede ...: a name's first word, rarely used alone
     person_nouns: frozenset[str]  # pedagang, pria, korban ...: an unnamed subject that "ia" can mean
+    honorifics: frozenset[str]  # prof, dr, h ...: with a period before a name, a title
     back_reference: tuple[str, ...]  # "hal itu", "demikian" + disampaikan X: attributes the quote before
 
     def is_after_cue(self, word: str) -> tuple[bool, bool]:
@@ -86,4 +87,5 @@ def default_lexicon() -> Lexicon:
         name_prefixes=frozenset(load_list("name_prefixes")),
         person_nouns=frozenset(load_list("person_nouns")),
         back_reference=by_length(load_list("back_reference")),
+        honorifics=frozenset(load_list("honorifics")),
     )

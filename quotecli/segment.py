@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, default_lexicon, load_list
 from .model import Paragraph, Sentence
 
 WORD_RE = re.compile(r"@\w+|\w+(?:[-'’]\w+)*|\S", re.UNICODE)
@@ -18,7 +18,8 @@ TERMINAL = ".!?…"
 QUOTE_CHARS = "\"“”„‟«»‘’'"
 ABBREVIATIONS = {"dr", "drs", "ir", "h", "hj", "prof", "no", "rp", "st", "sdr", "kh", "jl", "dkk", "tel", "bpk",
                  "ny", "tn", "sh", "se", "mm", "mr", "mrs", "ms", "vs", "a", "b", "c", "d", "e", "f", "g", "i",
-                 "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "yth", "tsb"}
+                 "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "yth", "tsb",
+                 *load_list("honorifics")}
 
 
 class Token(NamedTuple):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .lexicon import Lexicon, default_lexicon
 from .model import Mention, Span
-from .segment import Token, tokens
+from .segment import ABBREVIATIONS, Token, tokens
 
 DAY_MONTH = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret",
              "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"}
@@ -88,7 +88,8 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
             seen_name = True
         elif t.text == ",":
             seen_name = False
-        if t.text in ".!?;:\"“”»(" and not (t.text == "(" and j + 1 < len(toks) and is_acronym(toks[j + 1].text)):
+        if t.text in ".!?;:\"“”»(" and not (t.text == "(" and j + 1 < len(toks) and is_acronym(toks[j + 1].text)) \
+                and not abbreviation_period(toks, j, i):
             break
         if t.text == ",":
             nxt = toks[j + 1] if j + 1 < len(toks) else None
@@ -105,6 +106,26 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
     while j > i and toks[j - 1].text in ",(":
         j -= 1
     return j
+
+
+DEGREES = {"mba", "phd", "lc", "msc", "bsc", "ma", "mm", "mh", "msi", "mpd", "se", "sh", "st", "mt", "jr"}
+
+
+def _is_degree(toks: list[Token]) -> bool:
+    """Academic degrees after a name: "M.Si", "S.H", "Ph.D", "MBA" (short capitalised pieces with
+    periods, or a known degree)."""
+    return bool(toks) and all(t.text == "." or (t.text[:1].isupper() and t.text.isalpha() and len(t.text) <= 4)
+                              for t in toks) \
+        and (any(t.text == "." for t in toks) or all(t.lower in DEGREES for t in toks))
+
+
+def abbreviation_period(toks: list[Token], j: int, i: int) -> bool:
+    """The period of a title or an initial inside a mention ("Prof. Hikmahanto Juwana", "dr. Siti Nadia",
+    "Dr. Ir. H. Budi Santoso, M.Si.", "Penny K. Lukito"): the mention goes on after it."""
+    if toks[j].text != "." or j <= i or j + 1 >= len(toks):
+        return False
+    prev, nxt = toks[j - 1], toks[j + 1]
+    return prev.end == toks[j].start and prev.lower in ABBREVIATIONS and nxt.text[:1].isupper()
 
 
 def _is_date(toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -187,6 +208,11 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
         toks.pop()
     while toks and toks[0].text in ",.;:-–—":
         toks.pop(0)
+    while "," in [t.text for t in toks]:  # "Budi Santoso, M.Si." / "Siti, S.H., M.H.": degrees, not names
+        c = max(k for k, t in enumerate(toks) if t.text == ",")
+        if not _is_degree(toks[c + 1:]):
+            break
+        toks = toks[:c]
     if not toks:
         return None
     span = Span(toks[0].start, toks[-1].end, text[toks[0].start:toks[-1].end])
@@ -215,7 +241,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
                 m = k
                 while m > 0 and entities(toks[m - 1].start, toks[m - 1].end) == kind and toks[m - 1].text != ",":
                     m -= 1
-                titled = [x for x in range(m, k) if toks[x].lower in TITLE_WORDS]
+                titled = [x for x in range(m, k) if toks[x].lower in TITLE_WORDS or _honorific(toks, x, lex)]
                 if titled:
                     m = titled[-1] + 1  # "Jatim Kombes Dirmanto": the name follows the last title
                 if kind == "person":  # the model may see only part of a name: "Ibnu [Grahan]"
@@ -292,8 +318,18 @@ def _named_after_comma(toks: list[Token], lex: Lexicon) -> bool:
     return any(t.text == "," for t in toks) and bool(_name_runs(toks, lex))
 
 
+def _honorific(toks: list[Token], x: int, lex: Lexicon) -> bool:
+    """toks[x] is "Prof", "dr", "H" ... with its period, or that period."""
+    if toks[x].text == "." and x > 0:
+        x -= 1
+    return toks[x].lower in lex.honorifics and x + 1 < len(toks) and toks[x + 1].text == "." \
+        and toks[x + 1].start == toks[x].end
+
+
 def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of an entity without the titles a model swept into it ("Presiden Joko Widodo")."""
+    """Offsets of an entity without the titles a model swept into it ("Presiden Joko Widodo",
+    "H. Budi Santoso")."""
     toks = tokens(text, start, end)
-    titled = [x for x in range(len(toks) - 1) if toks[x].lower in TITLE_WORDS]
+    lex = default_lexicon()
+    titled = [x for x in range(len(toks) - 1) if toks[x].lower in TITLE_WORDS or _honorific(toks, x, lex)]
     return (toks[titled[-1] + 1].start, end) if titled else (start, end)

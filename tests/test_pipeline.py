@@ -99,3 +99,11 @@ def test_seed_like_article_has_one_speaker_per_entity(analyzer):
     r = extract(text, nlp=analyzer)
     assert [(s.name, s.type, s.quote_count) for s in r.speakers] == [
         ("Kementerian Pertahanan Rusia", "organisation", 3)]
+
+
+def test_honorifics_and_degrees_stay_out_of_the_name_in_full_mode(analyzer):
+    from quotecli import extract
+
+    text = ('"Kami siap," ujar Dr. Ir. H. Bambang Sutrisno, M.Si., di Bogor.\n'
+            '"Data ini valid," kata dr. Ratna Dewi Lestari, M.Epid.')
+    assert [q.speaker for q in extract(text, nlp=analyzer).quotes] == ["Bambang Sutrisno", "Ratna Dewi Lestari"]

@@ -166,3 +166,15 @@ def test_acronym_place_does_not_join_an_organisation_to_a_name():
     text = ("Hal senada disampaikan Ketua Organda DKI Wahyu Pratama. "
             '"Belum ada yang mengajak kami bicara," tegas Wahyu.')
     assert extract(text, fast=True).quotes[-1].speaker == "Wahyu Pratama"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Putusan itu cacat hukum," kata Guru Besar Hukum Internasional UI Prof. Hikmahanto Juwana.',
+     "Hikmahanto Juwana"),
+    ('"Kami siap," ujar Dr. Ir. H. Bambang Sutrisno, M.Si., di Bogor.', "Bambang Sutrisno"),
+    ('"Data ini valid," kata dr. Ratna Dewi Lestari, M.Epid.', "Ratna Dewi Lestari"),
+    ('"Itu keliru," tegas Kepala BPOM Penny K. Lukito.', "Penny K. Lukito"),
+])
+def test_titles_with_periods_and_degrees_are_not_the_speaker(text, speaker):
+    q = extract(text, fast=True).quotes[0]
+    assert q.speaker == speaker and q.confidence >= 0.9
