@@ -35,7 +35,7 @@ INTRO_WORDS = {"namun", "sementara", "sebelumnya", "pada", "dalam", "di", "untuk
                "sehingga", "tapi", "tetapi", "dan", "oleh", "atas", "seusai", "sesudah", "menanggapi", "terkait",
                "soal", "mengenai", "sebab", "walau", "walaupun", "selanjutnya", "berikutnya", "akhirnya",
                "sebagaimana", "seperti", "apalagi", "bersikukuh", "lewat", "sambil", "dari", "senada", "menurut",
-               "menurutnya", "misalnya", "perlu", "yakni", "yaitu"}
+               "menurutnya", "misalnya", "perlu", "yakni", "yaitu", "lebih"}
 LEADING_ADVERBS = {"sebelumnya", "namun", "sementara", "kemudian", "lalu", "bahkan", "dan", "tetapi", "tapi",
                    "sedangkan", "adapun", "kini", "selanjutnya", "akhirnya", "pun", "itu"}
 TRAILING_ADVERBS = {"juga", "pun", "akhirnya", "telah", "sudah", "kembali", "lantas", "kemudian", "lalu",

@@ -403,3 +403,9 @@ def test_fronted_kata_with_a_comma_reports_speech(text, speaker):
 
 def test_the_noun_kata_is_not_a_cue():
     assert quotes("Kata merdeka berasal dari bahasa Sanskerta dan dipakai sejak abad lalu.") == []
+
+
+def test_lebih_lanjut_is_not_part_of_the_speaker_mention():
+    text = "Lebih lanjut, Kepala Dinas Perdagangan Kota Makassar Arlin Ariesta menjelaskan kenaikan dipicu biaya pakan."
+    q = quotes(text)[0]
+    assert q.speaker_mention == "Kepala Dinas Perdagangan Kota Makassar Arlin Ariesta"
