@@ -178,3 +178,9 @@ def test_acronym_place_does_not_join_an_organisation_to_a_name():
 def test_titles_with_periods_and_degrees_are_not_the_speaker(text, speaker):
     q = extract(text, fast=True).quotes[0]
     assert q.speaker == speaker and q.confidence >= 0.9
+
+
+def test_party_name_before_a_person_is_not_part_of_the_name():
+    text = ("Presiden bertemu Ketua Umum Gerindra Prabowo Subianto di Istana Merdeka.\n"
+            "Prabowo menyebut suasana pertemuan berlangsung akrab.")
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Prabowo Subianto"]
