@@ -192,6 +192,9 @@ def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     after_paren = [r for r in runs if r[0] > 0 and toks[r[0] - 1].text == ")"]
     if after_paren:
         return after_paren[-1]  # "Kepala BNPB (BNPB) Suharyanto"
+    last = runs[-1]
+    if last[1] == len(toks) and last[0] > 0 and is_acronym(toks[last[0] - 1].text):
+        return last  # "Deputi Bidang Meteorologi BMKG Guswanto": the name after the organisation ends it
     titled = [r for r in runs if r[0] > 0 and toks[r[0] - 1].lower in TITLE_WORDS]
     if titled and titled[-1] == runs[-1]:
         return titled[-1]  # "Kapolda Metro Jaya Irjen Karyoto"

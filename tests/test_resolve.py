@@ -184,3 +184,8 @@ def test_party_name_before_a_person_is_not_part_of_the_name():
     text = ("Presiden bertemu Ketua Umum Gerindra Prabowo Subianto di Istana Merdeka.\n"
             "Prabowo menyebut suasana pertemuan berlangsung akrab.")
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Prabowo Subianto"]
+
+
+def test_one_word_name_after_an_organisation_acronym_ends_the_mention():
+    text = "Deputi Bidang Meteorologi BMKG Guswanto menambahkan pihaknya memperbarui peringatan setiap tiga jam."
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Guswanto"]
