@@ -39,6 +39,7 @@ class Lexicon:
     noise: tuple[str, ...]
     name_prefixes: frozenset[str]  # muhammad, siti, i, gede ...: a name's first word, rarely used alone
     person_nouns: frozenset[str]  # pedagang, pria, korban ...: an unnamed subject that "ia" can mean
+    resident_nouns: frozenset[str]  # warga, penduduk: "warga Tambaklorok" is unnamed
     honorifics: frozenset[str]  # prof, dr, h ...: with a period before a name, a title
     back_reference: tuple[str, ...]  # "hal itu", "demikian" + disampaikan X: attributes the quote before
 
@@ -88,4 +89,5 @@ def default_lexicon() -> Lexicon:
         person_nouns=frozenset(load_list("person_nouns")),
         back_reference=by_length(load_list("back_reference")),
         honorifics=frozenset(load_list("honorifics")),
+        resident_nouns=frozenset(load_list("resident_nouns")),
     )

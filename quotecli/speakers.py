@@ -235,6 +235,9 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     if handles:
         h = handles[-1]
         return Mention(span, "handle", name=h.text, entity_type="person")
+    if len(toks) >= 2 and low[0] in lex.resident_nouns and all(t.text[:1].isupper() for t in toks[1:]):
+        # "warga Tambaklorok": residents of a place, unnamed ("warga Cimahi, Dedi" has its comma)
+        return Mention(span, "description", title=span.text, entity_type="other")
     # Stanza's entities first: the last PERSON inside the mention, or an ORGANISATION that is the
     # whole mention. Titles the model swept into the entity are given back to the title.
     if entities is not None and low[-1] not in ANAPHOR_END:

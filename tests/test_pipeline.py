@@ -107,3 +107,10 @@ def test_honorifics_and_degrees_stay_out_of_the_name_in_full_mode(analyzer):
     text = ('"Kami siap," ujar Dr. Ir. H. Bambang Sutrisno, M.Si., di Bogor.\n'
             '"Data ini valid," kata dr. Ratna Dewi Lestari, M.Epid.')
     assert [q.speaker for q in extract(text, nlp=analyzer).quotes] == ["Bambang Sutrisno", "Ratna Dewi Lestari"]
+
+
+def test_residents_of_a_place_stay_unnamed_whatever_the_entity_model_says(analyzer):
+    from quotecli import extract
+
+    q = extract('"Kami takut tiap malam," ujar warga Tambaklorok.', nlp=analyzer).quotes[0]
+    assert (q.speaker, q.speaker_type) == ("warga Tambaklorok", "other")

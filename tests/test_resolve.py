@@ -189,3 +189,10 @@ def test_party_name_before_a_person_is_not_part_of_the_name():
 def test_one_word_name_after_an_organisation_acronym_ends_the_mention():
     text = "Deputi Bidang Meteorologi BMKG Guswanto menambahkan pihaknya memperbarui peringatan setiap tiga jam."
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Guswanto"]
+
+
+def test_residents_of_a_place_are_an_unnamed_speaker_not_a_person_called_like_the_place():
+    text = ('"Airnya naik," kata warga Cimahi, Dedi (45).\n'
+            '"Kami takut tiap malam," ujar warga Tambaklorok.')
+    assert [(q.speaker, q.speaker_type) for q in extract(text, fast=True).quotes] == [
+        ("Dedi", "person"), ("warga Tambaklorok", "other")]
