@@ -603,7 +603,8 @@ class CueFinder:
             c = v + 1
             # "X mengatakan kepada wartawan di Jakarta, Senin, bahwa ...": the content starts after bahwa
             bahwa = next((k for k in range(c, min(c + 12, len(toks))) if toks[k].lower == "bahwa"), None)
-            if bahwa is not None and toks[c].lower in ("kepada", "di", "dalam", "saat", "ketika", "usai", "pada"):
+            if bahwa is not None and toks[c].lower in ("kepada", "di", "dalam", "saat", "ketika", "usai", "pada",
+                                                        "melalui", "lewat", "via"):
                 c = bahwa
             while c < len(toks) and (toks[c].text in ",:" or toks[c].lower in ("bahwa", "jika", "kalau")):
                 c += 1

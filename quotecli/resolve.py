@@ -496,7 +496,8 @@ class SpeakerResolver:
 
 def _anaphoric(m: Mention) -> bool:
     words = (m.span.text or "").lower().split()
-    return bool(words) and words[-1] in ANAPHOR_END
+    # "pelatih itu", "pria tersebut", and "sang pelatih" (the coach already named)
+    return bool(words) and (words[-1] in ANAPHOR_END or (words[0] == "sang" and len(words) > 1))
 
 
 def _role_words(words: set[str] | None, lex: Lexicon) -> set[str] | None:

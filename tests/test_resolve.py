@@ -196,3 +196,18 @@ def test_residents_of_a_place_are_an_unnamed_speaker_not_a_person_called_like_th
             '"Kami takut tiap malam," ujar warga Tambaklorok.')
     assert [(q.speaker, q.speaker_type) for q in extract(text, fast=True).quotes] == [
         ("Dedi", "person"), ("warga Tambaklorok", "other")]
+
+
+def test_club_and_sport_role_before_a_name_and_sang_refers_back():
+    text = ("Pelatih Persib Bojan Hodak mengaku puas dengan permainan timnya.\n"
+            "Gelandang Persib Marc Klok menyebut kemenangan ini untuk suporter.\n"
+            "Sementara itu, pelatih Persija Thomas Doll enggan menyalahkan wasit.\n"
+            '"Kami kalah karena kesalahan sendiri," ucap sang pelatih.')
+    assert [q.speaker for q in extract(text, fast=True).quotes] == [
+        "Bojan Hodak", "Marc Klok", "Thomas Doll", "Thomas Doll"]
+
+
+def test_content_after_melalui_and_bahwa_starts_after_bahwa():
+    text = ("Artis Raffi Ahmad mengungkapkan melalui kanal YouTube-nya bahwa ia sudah menjadi "
+            "suporter sejak kecil.")
+    assert extract(text, fast=True).quotes[0].quote == "ia sudah menjadi suporter sejak kecil"
