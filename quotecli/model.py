@@ -37,6 +37,7 @@ class Paragraph:
     end: int
     body: bool
     noise: bool = False
+    title: bool = False  # the headline: its names count, its quotations (shortened copies) do not
 
 
 @dataclass(frozen=True)

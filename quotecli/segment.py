@@ -78,12 +78,27 @@ def _headline_like(line: str) -> bool:
     return line.rstrip()[-1:] not in TERMINAL + "\"”" or caps > 0.6
 
 
+def _is_title(line: str) -> bool:
+    """The article's headline as its first line: Title Case (or capitals), no sentence-final punctuation
+    ('Jokowi: "Kita Harus Bersatu"', 'Sri Mulyani Sebut Ekonomi RI "Tahan Banting"'). Its quotations
+    are the body's, shortened: the annotation guide skips headlines."""
+    words = [w.strip("\"“”‘’'«»(") for w in line.split()]
+    words = [w for w in words if w[:1].isalpha()]
+    if not words or len(words) > 25:
+        return False
+    if line.rstrip().rstrip("\"“”’'»").rstrip()[-1:] in TERMINAL + ",;":
+        return False
+    caps = sum(w[:1].isupper() for w in words if len(w) > 3 or w[:1].isupper()) / max(
+        1, sum(1 for w in words if len(w) > 3 or w[:1].isupper()))
+    return caps > 0.6
+
+
 def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
     """Split on newlines. ``noise``: site furniture (BACA JUGA, ADVERTISEMENT ...) and the related
     headline after a bare "Baca Juga:" line; ``body``: prose (ends like a sentence or holds a quotation)."""
     lex = lex or default_lexicon()
     out: list[Paragraph] = []
-    pos, prev_bare_marker = 0, False
+    pos, prev_bare_marker, seen_text = 0, False, False
     for i, line in enumerate(text.split("\n")):
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -93,13 +108,17 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
             and stripped.endswith(":")
         if stripped and stripped[-1] == "|":
             noise = noise or len(stripped) < 120
+        title = False
+        if stripped and not seen_text:
+            seen_text = True
+            title = not noise and _is_title(stripped)
         words = stripped.split()
         has_quote = any(c in stripped for c in "\"“”„«»")
         ends_sentence = bool(stripped) and stripped.rstrip(")]").rstrip()[-1:] in TERMINAL + "\"”’»:"
-        body = bool(stripped) and not noise and (
+        body = bool(stripped) and not noise and not title and (
             (ends_sentence and len(words) >= 4) or (has_quote and len(words) >= 6)
         )
-        out.append(Paragraph(i, start, end, body, noise))
+        out.append(Paragraph(i, start, end, body, noise, title))
     return out
 
 

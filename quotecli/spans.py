@@ -110,7 +110,7 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     carried = False
     for p in paragraphs:
-        if p.noise or p.end <= p.start:
+        if p.noise or p.title or p.end <= p.start:
             carried = carried and p.end <= p.start  # an empty line keeps a quote open; furniture ends it
             continue
         doubles, carried = _double_spans(text, p, carried)

@@ -409,3 +409,18 @@ def test_lebih_lanjut_is_not_part_of_the_speaker_mention():
     text = "Lebih lanjut, Kepala Dinas Perdagangan Kota Makassar Arlin Ariesta menjelaskan kenaikan dipicu biaya pakan."
     q = quotes(text)[0]
     assert q.speaker_mention == "Kepala Dinas Perdagangan Kota Makassar Arlin Ariesta"
+
+
+@pytest.mark.parametrize("headline", [
+    'Jokowi: "Kita Harus Bersatu Hadapi Krisis"',
+    'Sri Mulyani Sebut Ekonomi RI "Tahan Banting"',
+])
+def test_quotation_in_the_headline_is_not_a_quote(headline):
+    text = (headline + "\nJAKARTA - Presiden Joko Widodo mengajak seluruh elemen bangsa bersatu.\n"
+            '"Kita harus bersatu menghadapi krisis," kata Presiden Joko Widodo.')
+    assert [q.quote for q in quotes(text)] == ["Kita harus bersatu menghadapi krisis,"]
+
+
+def test_first_paragraph_that_is_a_quotation_is_not_a_headline():
+    text = '"Banjirnya dari jam tiga subuh," kata Sumiati, warga Rawajati.\nAir surut pada siang hari.'
+    assert [q.speaker for q in quotes(text)] == ["Sumiati"]
