@@ -119,7 +119,14 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
             (ends_sentence and len(words) >= 4) or (has_quote and len(words) >= 6)
         )
         out.append(Paragraph(i, start, end, body, noise, title))
+    if sum(1 for p in out if text[p.start:p.end].strip()) == 1:  # a one-line input has no headline
+        out = [_untitled(text, p) if p.title else p for p in out]
     return out
+
+
+def _untitled(text: str, p: Paragraph) -> Paragraph:
+    stripped = text[p.start:p.end].strip()
+    return Paragraph(p.index, p.start, p.end, len(stripped.split()) >= 4, False, False)
 
 
 _QUOTE_CHAR = re.compile(r'["“„«”»]')

@@ -424,3 +424,7 @@ def test_quotation_in_the_headline_is_not_a_quote(headline):
 def test_first_paragraph_that_is_a_quotation_is_not_a_headline():
     text = '"Banjirnya dari jam tiga subuh," kata Sumiati, warga Rawajati.\nAir surut pada siang hari.'
     assert [q.speaker for q in quotes(text)] == ["Sumiati"]
+
+
+def test_one_line_input_is_never_taken_for_a_headline():
+    assert [q.speaker for q in quotes('"Kami Siap Menang" kata Budi Santoso')] == ["Budi Santoso"]
