@@ -428,3 +428,11 @@ def test_first_paragraph_that_is_a_quotation_is_not_a_headline():
 
 def test_one_line_input_is_never_taken_for_a_headline():
     assert [q.speaker for q in quotes('"Kami Siap Menang" kata Budi Santoso')] == ["Budi Santoso"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Kuasa hukum terdakwa, Maqdir Ismail, menepis kliennya menerima suap.", "menepis"),
+    ("Menteri Perdagangan Zulkifli Hasan beralasan stok beras di gudang masih cukup.", "beralasan"),
+])
+def test_verbs_of_denying_and_reasoning_report_speech(text, cue):
+    assert [q.cue for q in quotes(text)] == [cue]
