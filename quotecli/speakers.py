@@ -192,6 +192,10 @@ def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     after_paren = [r for r in runs if r[0] > 0 and toks[r[0] - 1].text == ")"]
     if after_paren:
         return after_paren[-1]  # "Kepala BNPB (BNPB) Suharyanto"
+    aged = [r for r in runs if r[1] + 2 < len(toks) and toks[r[1]].text == "(" and toks[r[1] + 1].text.isdigit()
+            and toks[r[1] + 2].text == ")"]
+    if aged:
+        return aged[-1]  # "Sugiyem (45), warga Desa Sukorejo": the age follows the person's name
     last = runs[-1]
     if last[1] == len(toks) and last[0] > 0 and is_acronym(toks[last[0] - 1].text):
         return last  # "Deputi Bidang Meteorologi BMKG Guswanto": the name after the organisation ends it

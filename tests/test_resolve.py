@@ -210,3 +210,14 @@ def test_content_after_melalui_and_bahwa_starts_after_bahwa():
     text = ("Artis Raffi Ahmad mengungkapkan melalui kanal YouTube-nya bahwa ia sudah menjadi "
             "suporter sejak kecil.")
     assert extract(text, fast=True).quotes[0].quote == "ia sudah menjadi suporter sejak kecil"
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    ("Sugiyem (45), warga Desa Sukorejo, mengaku belum menerima bantuan.", "Sugiyem",
+     "Sugiyem (45), warga Desa Sukorejo"),
+    ("Saat ditemui di Balai Kota, Senin (3/6), Teguh Prakosa mengatakan anggaran sudah disiapkan.",
+     "Teguh Prakosa", "Teguh Prakosa"),
+])
+def test_age_marks_the_name_and_a_leading_date_is_not_the_mention(text, speaker, mention):
+    q = extract(text, fast=True).quotes[0]
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
