@@ -75,6 +75,8 @@ def _headline_like(line: str) -> bool:
     if not words:
         return True
     caps = sum(w[:1].isupper() for w in words) / len(words)
+    if line.rstrip()[-1:] == "." and any(c in line for c in "\"“”"):
+        return False  # '"Kami siap," ujar Direktur RSUD Tarakan dr. Dian Ekowati.': a quoted sentence
     return line.rstrip()[-1:] not in TERMINAL + "\"”" or caps > 0.6
 
 

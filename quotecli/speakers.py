@@ -82,8 +82,8 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
                 if 1 <= len(clause) <= 3 and not ANONYMITY & set(clause):
                     j = m
             break
-        if seen_name and t.text[:1].islower() and low not in NAME_CONNECTORS:
-            break
+        if seen_name and t.text[:1].islower() and low not in NAME_CONNECTORS and not _honorific(toks, j, lex):
+            break  # (but "Direktur RSUD Tarakan dr. Dian Ekowati" goes on after the doctor's title)
         if is_name_word(t, lex):
             seen_name = True
         elif t.text == ",":

@@ -436,3 +436,10 @@ def test_one_line_input_is_never_taken_for_a_headline():
 ])
 def test_verbs_of_denying_and_reasoning_report_speech(text, cue):
     assert [q.cue for q in quotes(text)] == [cue]
+
+
+def test_quoted_sentence_after_a_lihat_juga_marker_is_body_not_a_related_headline():
+    text = ('"Pelayanan harus cepat," kata Menkes Budi Gunadi Sadikin.\n'
+            "Lihat Juga :\n"
+            '"Kami siap," ujar Direktur RSUD Tarakan dr. Dian Ekowati.')
+    assert [q.speaker for q in quotes(text)] == ["Budi Gunadi Sadikin", "Dian Ekowati"]
