@@ -194,7 +194,7 @@ class CueFinder:
                 continue
             if not kept and i < len(segs) - 1 and self._is_relay(s):
                 continue  # "Dikutip dari Antara, Gubernur X mengatakan ...": the medium, not the subject
-            if _is_date(s) and i < len(segs) - 1:
+            if _is_date(s) and (kept or i < len(segs) - 1):
                 continue  # "X dalam keterangan tertulisnya, Minggu (2/6/2024), menyampaikan": when, not who
             if s[0].text in DOUBLE_MARKS or any(t.text in DOUBLE_MARKS for t in s):
                 kept = []
