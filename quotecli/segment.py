@@ -13,7 +13,8 @@ from typing import NamedTuple
 from .lexicon import Lexicon, default_lexicon, load_list
 from .model import Paragraph, Sentence
 
-WORD_RE = re.compile(r"@\w+|\w+(?:[-'’]\w+)*|\S", re.UNICODE)
+# zero-width spaces and joiners (pasted from web pages) are not tokens
+WORD_RE = re.compile(r"@\w+|\w+(?:[-'’]\w+)*|[^\s\u200b\u200c\u200d\u2060\ufeff]", re.UNICODE)
 TERMINAL = ".!?…"
 QUOTE_CHARS = "\"“”„‟«»‘’'"
 ABBREVIATIONS = {"dr", "drs", "ir", "h", "hj", "prof", "no", "rp", "st", "sdr", "kh", "jl", "dkk", "tel", "bpk",

@@ -84,3 +84,12 @@ def test_huge_file_is_refused_before_it_is_read(cli, tmp_path):
         f.write(b"x")
     r = cli("extract", "--fast", "--max-chars", "1000000", str(p))
     assert r.returncode == 1 and "--max-chars 1000000" in json.loads(r.stdout)["error"]
+
+
+def test_zero_width_space_is_not_part_of_the_speaker_mention():
+    from quotecli import extract
+
+    text = "\u201cEkonomi tumbuh,\u201d ujar\u200b Sri Mulyani Indrawati."
+    q = extract(text, fast=True).quotes[0]
+    assert q.speaker_mention == "Sri Mulyani Indrawati"
+    assert text[q.start:q.end] == q.quote
