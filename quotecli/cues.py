@@ -399,8 +399,9 @@ class CueFinder:
         v = len(opener.split())
         while v < len(toks) and toks[v].lower in ("juga", "pun", "lah"):
             v += 1
-        if v + 1 >= len(toks) or toks[v].lower not in self.lex.cue_passive:
-            return None
+        if v + 1 >= len(toks) or not (toks[v].lower in self.lex.cue_passive
+                                      or (opener in ("demikian", "begitu") and self.lex.is_after_cue(toks[v].text)[0])):
+            return None  # "Hal itu disampaikan X", "Demikian kata X", "Begitu ujar X"
         if toks[v + 1].lower == "oleh":
             v += 1
         e = mention_end(self.text, toks, v + 1, self.lex)

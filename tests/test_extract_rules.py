@@ -443,3 +443,10 @@ def test_quoted_sentence_after_a_lihat_juga_marker_is_body_not_a_related_headlin
             "Lihat Juga :\n"
             '"Kami siap," ujar Direktur RSUD Tarakan dr. Dian Ekowati.')
     assert [q.speaker for q in quotes(text)] == ["Budi Gunadi Sadikin", "Dian Ekowati"]
+
+
+@pytest.mark.parametrize("after", ["Demikian kata Ketua Serikat Pekerja Said Iqbal di depan gedung DPR.",
+                                   "Begitu ujar Said Iqbal."])
+def test_demikian_or_begitu_with_a_cue_word_attributes_the_quote_before(after):
+    text = '"Kami tidak akan mundur satu langkah pun dari rencana ini."\n' + after
+    assert [(q.speaker, q.rule) for q in quotes(text)] == [("Said Iqbal", "backref")]
