@@ -31,6 +31,7 @@ class Lexicon:
     titles: tuple[str, ...]  # longest first
     org_words: frozenset[str]
     org_heads: frozenset[str]  # bank, pt, universitas ...: followed by the organisation's own name
+    region_titles: frozenset[str]  # bupati, gubernur, kapolres ...: followed by the region's name
     common_words: frozenset[str]
     places: frozenset[str]
     not_speech: frozenset[str]
@@ -79,6 +80,7 @@ def default_lexicon() -> Lexicon:
         titles=by_length(load_list("titles")),
         org_words=frozenset(load_list("org_words")),
         org_heads=frozenset(load_list("org_heads")),
+        region_titles=frozenset(load_list("region_titles")),
         common_words=frozenset(load_list("common_words")),
         places=frozenset(load_list("places")),
         not_speech=frozenset(load_list("not_speech")),

@@ -59,6 +59,7 @@ class Registry:
         self.titled: list[tuple[int, set[str], set[str], str]] = []  # (pos, title words, org words, name)
         self.entity_spans = entity_spans or []
         org_led: set[str] = set()
+        place_named: set[str] = set()
         for p in paragraphs:
             if p.noise:
                 continue
@@ -69,9 +70,11 @@ class Registry:
                     a += 1
                 name = text[toks[a].start:toks[b - 1].end]
                 self.names.setdefault(name, []).append(toks[a].start)
+                if b - a == 1 and a > 0 and toks[a - 1].lower in self.lex.org_words:
+                    place_named.add(name.lower())  # "Kabupaten Sigi": a place's name, not a person's
                 if b - a >= 2:
                     self._note_title(toks, a, name)
-                if b - a >= 3 and a > 0 and toks[a - 1].lower in self.lex.org_heads:
+                if b - a >= 3 and a > 0 and toks[a - 1].lower in self.lex.org_heads | self.lex.region_titles:
                     org_led.add(name)  # "Bank Permata Josua Pardede": the first words may be the bank's
             # capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"
             for m in _CAP_PHRASE.finditer(line):
@@ -98,13 +101,13 @@ class Registry:
             target.setdefault(name, []).append(s)
             before = tokens(text, max(0, s - 40), s)
             if kind == "person" and len(name.split()) >= 3 and before and before[-1].end == s - 1 \
-                    and before[-1].lower in self.lex.org_heads:
+                    and before[-1].lower in self.lex.org_heads | self.lex.region_titles:
                 org_led.add(name)
-        self.trimmed = self._trim_org_led(org_led)
+        self.trimmed = self._trim_org_led(org_led, place_named)
         for full, short in self.trimmed.items():
             self.names.setdefault(short, []).extend(self.names.pop(full, []))
 
-    def _trim_org_led(self, org_led: set[str]) -> dict[str, str]:
+    def _trim_org_led(self, org_led: set[str], place_named: set[str]) -> dict[str, str]:
         """Names that follow an organisation word and begin with the organisation's own name: "Bank
         Permata Josua Pardede" -> "Josua Pardede" when the article later calls him "Josua" (or "Josua
         Pardede") and never uses "Permata" on its own. Without such evidence the name is left whole."""
@@ -117,8 +120,11 @@ class Registry:
             others = [o for o in (_words(n) for n in self.names) if not _contains_words(o, ws)]
             for j in range(1, len(ws) - 1):  # at least two words stay: "Josua Pardede"
                 head, tail = ws[:j], ws[j:]
-                named_later = any(o and tail[:len(o)] == o for o in others)
-                head_is_name = any(w in o for o in others for w in head) or head[0] in self.lex.name_prefixes
+                # named later by the rest ("Josua"), or past a first word such as Mohamad ("Irwan")
+                named_later = any(o and (tail[:len(o)] == o or (tail[0] in self.lex.name_prefixes
+                                                                 and tail[1:1 + len(o)] == o)) for o in others)
+                head_is_name = any(w in o for o in others for w in head if w not in place_named) \
+                    or head[0] in self.lex.name_prefixes
                 if named_later and not head_is_name:
                     out[full] = full[toks[j].start():]
                     break

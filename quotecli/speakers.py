@@ -258,6 +258,8 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
                     while m > 0 and is_name_word(toks[m - 1], lex) and \
                             entities(toks[m - 1].start, toks[m - 1].end) not in ("organisation", "location"):
                         m -= 1
+                    while m < k and (is_acronym(toks[m].text) or toks[m].lower in lex.places):
+                        m += 1  # "[BPBD Sulteng Andi Sembiring]": the agency and the province are not his
                 ent_toks = toks[m:k + 1]
                 if kind == "person" and any(t.lower in lex.org_words for t in ent_toks):
                     break  # "Kemhan Rusia" is an organisation whatever the model says
@@ -342,4 +344,7 @@ def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
     toks = tokens(text, start, end)
     lex = default_lexicon()
     titled = [x for x in range(len(toks) - 1) if toks[x].lower in TITLE_WORDS or _honorific(toks, x, lex)]
-    return (toks[titled[-1] + 1].start, end) if titled else (start, end)
+    m = titled[-1] + 1 if titled else 0
+    while m < len(toks) - 1 and (is_acronym(toks[m].text) or toks[m].lower in lex.places):
+        m += 1  # "BPBD Sulteng Andi Sembiring": the agency and the province are not the person's
+    return (toks[m].start, end) if m else (start, end)

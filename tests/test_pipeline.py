@@ -114,3 +114,10 @@ def test_residents_of_a_place_stay_unnamed_whatever_the_entity_model_says(analyz
 
     q = extract('"Kami takut tiap malam," ujar warga Tambaklorok.', nlp=analyzer).quotes[0]
     assert (q.speaker, q.speaker_type) == ("warga Tambaklorok", "other")
+
+
+def test_agency_and_province_swept_into_a_person_entity_are_not_the_name(analyzer):
+    from quotecli import extract
+
+    text = "Kepala BPBD Sulteng Andi Sembiring menambahkan, pihaknya menyiagakan 200 personel."
+    assert [q.speaker for q in extract(text, nlp=analyzer).quotes] == ["Andi Sembiring"]

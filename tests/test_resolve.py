@@ -221,3 +221,17 @@ def test_content_after_melalui_and_bahwa_starts_after_bahwa():
 def test_age_marks_the_name_and_a_leading_date_is_not_the_mention(text, speaker, mention):
     q = extract(text, fast=True).quotes[0]
     assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the regency's name is cut when the article calls the regent by the rest ("Irwan", past "Mohamad")
+    ("Gempa mengguncang Kabupaten Sigi, Minggu malam.\n"
+     "Bupati Sigi Mohamad Irwan Lapatta meminta warga tetap tenang.\n"
+     '"Belum ada laporan korban jiwa," ujar Irwan kepada wartawan.', "Mohamad Irwan Lapatta"),
+    ("Bupati Banyuwangi Ipuk Fiestiandani mengatakan festival tetap digelar.\n"
+     '"Semua sudah siap," kata Ipuk.', "Ipuk Fiestiandani"),
+    # without such evidence a three-word name after a regional title stays whole
+    ('"Kami siap," kata Gubernur Khofifah Indar Parawansa.', "Khofifah Indar Parawansa"),
+])
+def test_region_name_after_a_regional_title_is_cut_only_with_evidence(text, speaker):
+    assert {q.speaker for q in extract(text, fast=True).quotes} == {speaker}
