@@ -32,6 +32,7 @@ class Lexicon:
     org_words: frozenset[str]
     org_heads: frozenset[str]  # bank, pt, universitas ...: followed by the organisation's own name
     region_titles: frozenset[str]  # bupati, gubernur, kapolres ...: followed by the region's name
+    ranks: frozenset[str]  # jenderal, kombes, akbp ...: right before the person's own name
     common_words: frozenset[str]
     places: frozenset[str]
     not_speech: frozenset[str]
@@ -81,6 +82,7 @@ def default_lexicon() -> Lexicon:
         org_words=frozenset(load_list("org_words")),
         org_heads=frozenset(load_list("org_heads")),
         region_titles=frozenset(load_list("region_titles")),
+        ranks=frozenset(load_list("ranks")),
         common_words=frozenset(load_list("common_words")),
         places=frozenset(load_list("places")),
         not_speech=frozenset(load_list("not_speech")),

@@ -59,7 +59,7 @@ class Registry:
         self.titled: list[tuple[int, set[str], set[str], str]] = []  # (pos, title words, org words, name)
         self.entity_spans = entity_spans or []
         org_led: set[str] = set()
-        place_named: set[str] = set()
+        org_named: set[str] = set()
         for p in paragraphs:
             if p.noise:
                 continue
@@ -70,11 +70,11 @@ class Registry:
                     a += 1
                 name = text[toks[a].start:toks[b - 1].end]
                 self.names.setdefault(name, []).append(toks[a].start)
-                if b - a == 1 and a > 0 and toks[a - 1].lower in self.lex.org_words:
-                    place_named.add(name.lower())  # "Kabupaten Sigi": a place's name, not a person's
+                if a > 0 and toks[a - 1].lower in self.lex.org_words:
+                    org_named.add(name)  # "Kabupaten Sigi", "PT Pertamina Patra Niaga": not a person's
                 if b - a >= 2:
                     self._note_title(toks, a, name)
-                if b - a >= 3 and a > 0 and toks[a - 1].lower in self.lex.org_heads | self.lex.region_titles:
+                if b - a >= 3 and a > 0 and self._may_lead_an_org(toks[a - 1].lower):
                     org_led.add(name)  # "Bank Permata Josua Pardede": the first words may be the bank's
             # capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"
             for m in _CAP_PHRASE.finditer(line):
@@ -101,13 +101,20 @@ class Registry:
             target.setdefault(name, []).append(s)
             before = tokens(text, max(0, s - 40), s)
             if kind == "person" and len(name.split()) >= 3 and before and before[-1].end == s - 1 \
-                    and before[-1].lower in self.lex.org_heads | self.lex.region_titles:
+                    and self._may_lead_an_org(before[-1].lower):
                 org_led.add(name)
-        self.trimmed = self._trim_org_led(org_led, place_named)
+        self.trimmed = self._trim_org_led(org_led, org_named)
         for full, short in self.trimmed.items():
             self.names.setdefault(short, []).extend(self.names.pop(full, []))
 
-    def _trim_org_led(self, org_led: set[str], place_named: set[str]) -> dict[str, str]:
+    def _may_lead_an_org(self, word: str) -> bool:
+        """A word after which a name may begin with an organisation's or a region's: "Bank", "Bupati",
+        "CEO" (roles), but not a rank or an academic title ("Jenderal Listyo Sigit Prabowo")."""
+        lex = self.lex
+        return word in lex.org_heads or word in lex.region_titles or \
+            (word in lex.title_words() and word not in lex.ranks and word not in lex.honorifics)
+
+    def _trim_org_led(self, org_led: set[str], org_named: set[str]) -> dict[str, str]:
         """Names that follow an organisation word and begin with the organisation's own name: "Bank
         Permata Josua Pardede" -> "Josua Pardede" when the article later calls him "Josua" (or "Josua
         Pardede") and never uses "Permata" on its own. Without such evidence the name is left whole."""
@@ -123,7 +130,8 @@ class Registry:
                 # named later by the rest ("Josua"), or past a first word such as Mohamad ("Irwan")
                 named_later = any(o and (tail[:len(o)] == o or (tail[0] in self.lex.name_prefixes
                                                                  and tail[1:1 + len(o)] == o)) for o in others)
-                head_is_name = any(w in o for o in others for w in head if w not in place_named) \
+                org_name_words = {w for n in org_named if n != full for w in _words(n)}
+                head_is_name = any(w in o for o in others for w in head if w not in org_name_words) \
                     or head[0] in self.lex.name_prefixes
                 if named_later and not head_is_name:
                     out[full] = full[toks[j].start():]

@@ -235,3 +235,17 @@ def test_age_marks_the_name_and_a_leading_date_is_not_the_mention(text, speaker,
 ])
 def test_region_name_after_a_regional_title_is_cut_only_with_evidence(text, speaker):
     assert {q.speaker for q in extract(text, fast=True).quotes} == {speaker}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("PT Pertamina Patra Niaga memastikan stok BBM aman.\n"
+     "Corporate Secretary Pertamina Patra Niaga Irto Ginting mengatakan pasokan ditambah.\n"
+     '"Kami siagakan 200 SPBU," kata Irto.', "Irto Ginting"),
+    ('CEO Tokopedia William Tanuwijaya optimistis transaksi naik.\n"Puncaknya sebelum Natal," ujar William.',
+     "William Tanuwijaya"),
+    # a rank stands right before the person's own name: never cut, even if he is called "Sigit"
+    ('Kapolri Jenderal Listyo Sigit Prabowo meninjau pos mudik.\n"Semua personel siaga," kata Sigit.',
+     "Listyo Sigit Prabowo"),
+])
+def test_company_before_a_name_after_a_role_is_cut_but_never_after_a_rank(text, speaker):
+    assert {q.speaker for q in extract(text, fast=True).quotes} == {speaker}
