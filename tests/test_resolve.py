@@ -238,7 +238,7 @@ def test_region_name_after_a_regional_title_is_cut_only_with_evidence(text, spea
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("PT Pertamina Patra Niaga memastikan stok BBM aman.\n"
+    ("PT Pertamina Patra Niaga menambah pasokan BBM di jalur mudik.\n"
      "Corporate Secretary Pertamina Patra Niaga Irto Ginting mengatakan pasokan ditambah.\n"
      '"Kami siagakan 200 SPBU," kata Irto.', "Irto Ginting"),
     ('CEO Tokopedia William Tanuwijaya optimistis transaksi naik.\n"Puncaknya sebelum Natal," ujar William.',
