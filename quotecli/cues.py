@@ -327,7 +327,8 @@ class CueFinder:
             found = self._after(prev[-1])
             if found is not None:
                 return found
-        for v in range(len(toks) - 1, max(-1, len(toks) - 6), -1):
+        # the verb within the last few words ('X mengatakan kepada Kompas.com, "..."')
+        for v in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
             t = toks[v]
             if self.lex.is_reporting_verb(t.text) or (self.lex.is_after_cue(t.text)[0] and t.lower != "kata"):
                 if v > 0 and toks[v - 1].lower in NEGATION:
@@ -423,7 +424,8 @@ class CueFinder:
                     cue, rule = found
                     if not double and words < 4 and rule not in ("after", "press"):
                         continue  # a short single-quoted term before a verb is a title, not speech
-                    qtype: QuoteType = "mixed" if rule == "before" and self._mid_sentence(q) else "direct"
+                    fragment = rule == "before" and (self._mid_sentence(q) or self._after_words(cue, q))
+                    qtype: QuoteType = "mixed" if fragment else "direct"
                     out.append(Attribution(q.start, q.end, qtype, rule, cue, cue.mention, q, q.paragraph))
                 elif double and (q.open_mark < 0 or len(chain) > 1):
                     out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
@@ -435,6 +437,16 @@ class CueFinder:
                 elif double:
                     out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))
         return out
+
+    def _after_words(self, cue: Cue, q: QuoteSpan) -> bool:
+        """Words of the reported clause between the verb and the quotation ("menyebut kawasan itu
+        \"kampung mati\""): the quotation is a fragment of reported speech, not the whole statement."""
+        if q.open_mark < 0 or cue.span.end > q.open_mark:
+            return False
+        between = tokens(self.text, cue.span.end, q.open_mark)
+        if between and between[-1].text in ",:":
+            return False  # 'X mengatakan kepada Kompas.com, "..."': introduced, a whole statement
+        return any(t.lower != "bahwa" for t in between)
 
     def _mid_sentence(self, q: QuoteSpan) -> bool:
         """A fragment that the sentence goes on after: X menilai perlu "operasi pasar" agar ..."""
@@ -627,6 +639,9 @@ class CueFinder:
                          if q.start < rng[1] and q.end > rng[0])
             if quoted > 0.5 * (rng[1] - rng[0]):
                 continue
+            lead = next((q for q in self.spans if rng[0] <= q.open_mark < rng[1]), None)
+            if lead is not None and self.text[rng[0]:lead.open_mark].rstrip()[-1:] in (",", ":"):
+                continue  # "X mengatakan kepada wartawan, \"...\"": the cue of a direct quotation
             cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
             cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."
             return self._indirect(rng, cue, "verb", ment, s.paragraph)

@@ -175,6 +175,9 @@ def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
         if not toks[k].text[:1].isupper():  # most words: nothing to look up
             k += 1
             continue
+        if k > 0 and toks[k - 1].text == "#" and toks[k - 1].end == toks[k].start:
+            k += 1  # "#SaveKPK": a hashtag, not a name
+            continue
         if is_name_word(toks[k], lex) or _name_after_comma(toks, k, lex):
             m = k
             while (step := _continues_run(toks, m, lex)):

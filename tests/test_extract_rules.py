@@ -450,3 +450,20 @@ def test_quoted_sentence_after_a_lihat_juga_marker_is_body_not_a_related_headlin
 def test_demikian_or_begitu_with_a_cue_word_attributes_the_quote_before(after):
     text = '"Kami tidak akan mundur satu langkah pun dari rencana ini."\n' + after
     assert [(q.speaker, q.rule) for q in quotes(text)] == [("Said Iqbal", "backref")]
+
+
+def test_fragment_at_the_end_of_reported_speech_is_mixed():
+    qs = quotes('Ketua RW Slamet Riyadi menyebut kawasan itu "kampung mati".')
+    assert [(q.type, q.quote) for q in qs] == [("indirect", 'kawasan itu "kampung mati"'),
+                                               ("mixed", "kampung mati")]
+
+
+def test_addressee_before_a_quotation_gives_one_direct_quote_not_an_indirect_one():
+    qs = quotes('Budi Santoso mengatakan kepada Kompas.com, "Kami siap berangkat besok."')
+    assert [(q.type, q.speaker) for q in qs] == [("direct", "Budi Santoso")]
+
+
+def test_hashtag_is_never_a_speaker():
+    text = ('Tagar #SaveKPK menjadi trending di media sosial.\n'
+            'Di media sosial beredar pesan berantai. "Besok libur nasional."')
+    assert all(q.speaker != "SaveKPK" for q in quotes(text))
