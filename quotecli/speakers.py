@@ -154,6 +154,9 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     if low in lex.places and t.text[:1].isupper() and not is_acronym(t.text) and m + 2 < len(toks) \
             and is_name_word(toks[m + 2], lex):
         return 1  # "Hotman Paris Hutapea
+    if t.text[:1].isupper() and low in lex.title_words() and low not in lex.titles and \
+            not any(f"{low} {toks[m + 2].lower}" == x for x in lex.titles if m + 2 < len(toks)):
+        return 1  # "Arya Perdana": a word of a longer title ("perdana menteri") used as a name
     if t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words and low not in lex.org_words \
             and low not in lex.title_words() and low not in lex.places and low not in DAY_MONTH:
         return 1

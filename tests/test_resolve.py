@@ -249,3 +249,14 @@ def test_region_name_after_a_regional_title_is_cut_only_with_evidence(text, spea
 ])
 def test_company_before_a_name_after_a_role_is_cut_but_never_after_a_rank(text, speaker):
     assert {q.speaker for q in extract(text, fast=True).quotes} == {speaker}
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("Kapolres Metro Depok Kombes Arya Perdana", "Arya Perdana"),  # "perdana" of "perdana menteri"
+    ("Perdana Menteri Malaysia Anwar Ibrahim", "Anwar Ibrahim"),
+    ("Duta Besar Rusia Lyudmila Vorobieva", "Lyudmila Vorobieva"),
+])
+def test_word_of_a_longer_title_can_end_a_name(mention, name):
+    from quotecli.speakers import parse_mention
+
+    assert parse_mention(mention, 0, len(mention)).name == name
