@@ -274,7 +274,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
                     break  # a model's guess over lower-case words: leave it to the rules
                 if kind == "person" or m == 0:
                     name = text[toks[m].start:toks[k].end]
-                    title = text[toks[0].start:toks[m].start].strip(" ,") or None
+                    title = _title_text(text[toks[0].start:toks[m].start], lex)
                     return Mention(span, "name" if kind == "person" else "organisation", name=name, title=title,
                                    entity_type=kind)
                 break
@@ -286,7 +286,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
             while b - a > 2 and entities(toks[a].start, toks[a].end) == "location":
                 a += 1
         # "Ketua KPK La Ode Syarif": the run is the name; "Kemenhan Rusia": an organisation
-        title = text[toks[0].start:toks[a].start].strip(" ,") or None
+        title = _title_text(text[toks[0].start:toks[a].start], lex)
         name = text[toks[a].start:toks[b - 1].end]
         if title and all(t.text[:1].isupper() for t in toks[:a]) and any(t in lex.org_words for t in low[:a]) \
                 and not any(t in lex.title_words() for t in low[:a]) and low[0] not in lex.person_nouns:
@@ -334,6 +334,18 @@ def _description_end(low: list[str]) -> int:
 def _named_after_comma(toks: list[Token], lex: Lexicon) -> bool:
     """The mention names someone after its description: "seorang warga, Ama Lodo"."""
     return any(t.text == "," for t in toks) and bool(_name_runs(toks, lex))
+
+
+def _title_text(title: str, lex: Lexicon) -> str | None:
+    """The words before a name, without the academic titles that stand right before it: "Direktur RSUD
+    Bagas Waras dr." -> "Direktur RSUD Bagas Waras" ("Prof." alone stays: it is all there is)."""
+    title = title.strip(" ,")
+    while True:
+        head, _, last = title.rpartition(" ")
+        if head and last.endswith(".") and last[:-1].lower() in lex.honorifics:
+            title = head.strip(" ,")
+        else:
+            return title or None
 
 
 def _honorific(toks: list[Token], x: int, lex: Lexicon) -> bool:

@@ -260,3 +260,9 @@ def test_word_of_a_longer_title_can_end_a_name(mention, name):
     from quotecli.speakers import parse_mention
 
     assert parse_mention(mention, 0, len(mention)).name == name
+
+
+def test_speakers_title_leaves_out_the_academic_title_before_the_name():
+    text = '"Sebagian besar sudah pulang," kata Direktur RSUD Bagas Waras dr. Ratna Kusumawati, M.Kes.'
+    sp = extract(text, fast=True).speakers[0]
+    assert (sp.name, sp.title) == ("Ratna Kusumawati", "Direktur RSUD Bagas Waras")
