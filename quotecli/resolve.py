@@ -216,6 +216,15 @@ class Registry:
             return self._org_long(name), "organisation"
         return self._longest_person(name, words), "person"
 
+    def is_ambiguous(self, name: str) -> bool:
+        """A short name that two different full names of the article hold ("Santoso": Budi Santoso and
+        Agus Santoso)."""
+        words = _words(name)
+        holders = [c for c in self.names if len(_words(c)) > len(words) and _contains_words(_words(c), words)
+                   and not any(w in self.lex.org_words for w in _words(c))]
+        maximal = {c for c in holders if not any(c != d and _contains_words(_words(d), _words(c)) for d in holders)}
+        return len(maximal) > 1
+
     def _org_tagged(self, name: str) -> bool:
         """The entity model called this name an organisation or a place wherever it appears."""
         spans = [(p, p + len(name)) for p in self.names.get(name, [])]
@@ -501,7 +510,9 @@ class SpeakerResolver:
                 speaker_mention=m.span.text if m else None, speaker_span=m.span.to_list() if m else None,
                 cue=a.cue.span.text if a.cue else None, cue_span=a.cue.span.to_list() if a.cue else None,
                 via=a.cue.via if a.cue else None,
-                confidence=_confidence(rule, m.kind if m else None, resolved and speaker is not None),
+                confidence=_confidence(rule, m.kind if m else None, resolved and speaker is not None)
+                if not (m is not None and m.kind == "name" and m.name and self.registry.is_ambiguous(m.name))
+                else round(_confidence(rule, m.kind, False), 2),  # "Santoso": two people of that name
                 rule=a.rule, paragraph=a.paragraph,
             ))
         quotes.sort(key=lambda q: q.start)

@@ -266,3 +266,11 @@ def test_speakers_title_leaves_out_the_academic_title_before_the_name():
     text = '"Sebagian besar sudah pulang," kata Direktur RSUD Bagas Waras dr. Ratna Kusumawati, M.Kes.'
     sp = extract(text, fast=True).speakers[0]
     assert (sp.name, sp.title) == ("Ratna Kusumawati", "Direktur RSUD Bagas Waras")
+
+
+def test_short_name_shared_by_two_people_gets_a_low_confidence():
+    text = ("Ketua DPR Budi Santoso hadir bersama Wakil Ketua DPR Agus Santoso.\n"
+            '"Kami mendukung kerja sama ini," kata Santoso.\n'
+            '"Kerja sama ini penting," ujar Agus Santoso.')
+    first, second = extract(text, fast=True).quotes
+    assert first.confidence < 0.5 <= second.confidence
