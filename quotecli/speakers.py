@@ -163,6 +163,13 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     return 0
 
 
+def _common_capitalised(t: Token, lex: Lexicon) -> bool:
+    low = t.lower
+    return t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words \
+        and low not in lex.org_words and low not in lex.title_words() and low not in lex.places \
+        and low not in DAY_MONTH
+
+
 def _name_after_comma(toks: list[Token], k: int, lex: Lexicon) -> bool:
     """A capitalised common word right after a comma, before a name word, starts an appositive name
     ("juru bicara Kemlu, Lalu Muhamad Iqbal")."""
@@ -185,7 +192,11 @@ def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
             m = k
             while (step := _continues_run(toks, m, lex)):
                 m += step
-            runs.append((k, m + 1))
+            a = k
+            if a >= 2 and is_acronym(toks[a - 2].text) and _common_capitalised(toks[a - 1], lex) \
+                    and (not runs or runs[-1][1] < a - 1):
+                a -= 1  # "KLHK Rasio Ridho Sani": a first name that is also a word, after the agency
+            runs.append((a, m + 1))
             k = m + 1
         else:
             k += 1

@@ -274,3 +274,9 @@ def test_short_name_shared_by_two_people_gets_a_low_confidence():
             '"Kerja sama ini penting," ujar Agus Santoso.')
     first, second = extract(text, fast=True).quotes
     assert first.confidence < 0.5 <= second.confidence
+
+
+def test_first_name_that_is_also_a_word_after_an_agency_acronym():
+    text = ("Direktur Jenderal Penegakan Hukum KLHK Rasio Ridho Sani menyatakan pabrik itu melanggar aturan.\n"
+            '"Kadar zat kimianya jauh di atas ambang batas," ucap Rasio.')
+    assert {q.speaker for q in extract(text, fast=True).quotes} == {"Rasio Ridho Sani"}
