@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Cue, Mention, Paragraph, QuoteSpan, QuoteType, Sentence, Span
 from .segment import Token, dateline_end, tokens
 from .speakers import (
@@ -28,36 +28,18 @@ from .speakers import (
     parse_mention,
 )
 
-NEGATION = {"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "jangan"}
-INTRO_WORDS = {"namun", "sementara", "sebelumnya", "pada", "dalam", "di", "untuk", "kepada", "ketika", "saat",
-               "selain", "meski", "meskipun", "bahkan", "kemudian", "lalu", "sedangkan", "adapun", "terlebih",
-               "dengan", "melalui", "setelah", "usai", "sejak", "hingga", "karena", "jika", "kini", "hal",
-               "sehingga", "tapi", "tetapi", "dan", "oleh", "atas", "seusai", "sesudah", "menanggapi", "terkait",
-               "soal", "mengenai", "sebab", "walau", "walaupun", "selanjutnya", "berikutnya", "akhirnya",
-               "sebagaimana", "seperti", "apalagi", "bersikukuh", "lewat", "sambil", "dari", "senada", "menurut",
-               "menurutnya", "misalnya", "perlu", "yakni", "yaitu", "lebih"}
-LEADING_ADVERBS = {"sebelumnya", "namun", "sementara", "kemudian", "lalu", "bahkan", "dan", "tetapi", "tapi",
-                   "sedangkan", "adapun", "kini", "selanjutnya", "akhirnya", "pun", "itu"}
-TRAILING_ADVERBS = {"juga", "pun", "akhirnya", "telah", "sudah", "kembali", "lantas", "kemudian", "lalu",
-                    "masih", "hanya", "bahkan", "tetap", "sempat", "secara", "pernah", "lebih", "langsung",
-                    "turut", "sendiri", "justru", "malah", "kerap", "sering", "selalu", "akan", "terus", "pula",
-                    "baru", "belakangan", "sebelumnya", "kini", "mendadak", "segera", "berulang", "kali"}
-CLAUSE_INTROS = {"bahwa", "jika", "kalau", "agar", "supaya", "apakah", "apabila", "bila"}
-AUXILIARIES = {"akan", "harus", "sudah", "telah", "masih", "tidak", "tak", "bisa", "dapat", "sedang", "tengah",
-               "adalah", "merupakan", "ialah", "perlu", "mesti", "belum", "pernah", "ingin", "mau", "boleh",
-               "mampu", "bukan", "ada", "sempat", "hanya", "baru", "segera", "sangat", "cukup", "terus", "juga",
-               "siap", "enggan", "wajib", "bakal", "kembali", "semakin", "makin", "yakin", "optimistis", "punya"}
-NOT_VERBS = {"menteri", "mereka", "media", "meja", "menit", "memang", "bersama", "berita", "berbagai", "terhadap",
-             "terkait", "termasuk", "tersebut", "terutama", "dirinya", "diri", "dinas", "direktur", "daerah",
-             "dia", "dimana", "disini", "mengenai", "menurut", "menuju", "merah", "persen", "pertama",
-             "perusahaan", "pemerintah", "peraturan", "perang", "terakhir", "tertentu", "besar", "beberapa",
-             "bersih", "tersangka", "terdakwa", "tersandera", "terpidana", "terbaru", "terbesar", "terbanyak",
-             "terbaik", "teratas", "berat", "beras", "berkas"}
-NOT_SUBJECTS = {"hal", "ini", "itu", "tersebut", "yang", "sebab", "karena"}  # "Hal ini disampaikan ..."
-FRONT_CUES = {"kata", "ujar", "tutur", "ucap"}  # fronted like menurut: "Kata Tessa, pemeriksaan ..."
-SOURCE_NOUNS = {"keterangan", "laporan", "data", "catatan", "informasi", "penuturan", "pengakuan", "hasil",
-                "pernyataan", "penjelasan", "analisis", "kajian", "survei", "riset", "penelitian", "temuan"}
-PREPOSITIONS = {"ke", "di", "dari", "pada", "untuk", "dengan", "dalam", "terhadap", "bagi"}
+_G = grammar()  # quotecli/data/grammar.toml
+NEGATION = _G["negation"]
+INTRO_WORDS = _G["intro_words"]
+LEADING_ADVERBS = _G["leading_adverbs"]
+TRAILING_ADVERBS = _G["trailing_adverbs"]
+CLAUSE_INTROS = _G["clause_intros"]
+AUXILIARIES = _G["auxiliaries"]
+NOT_VERBS = _G["not_verbs"]
+NOT_SUBJECTS = _G["not_subjects"]
+FRONT_CUES = _G["front_cues"]
+SOURCE_NOUNS = _G["source_nouns"]
+PREPOSITIONS = _G["prepositions"]
 DOUBLE_MARKS = "\"“”„‟«»"
 
 

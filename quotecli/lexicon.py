@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
+import tomllib
+
 
 def load_list(name: str) -> list[str]:
     """Entries of ``quotecli/data/<name>.txt`` in file order, lower-cased, comments dropped."""
@@ -64,6 +66,13 @@ class Lexicon:
     def title_words(self) -> frozenset[str]:
         """Every word of every title ("juru", "bicara", "presiden" ...)."""
         return self._title_words
+
+
+@lru_cache(maxsize=1)
+def grammar() -> dict[str, frozenset[str]]:
+    """The function-word lists of ``quotecli/data/grammar.toml`` (negation, intro words, days ...)."""
+    raw = tomllib.loads(resources.files("quotecli").joinpath("data", "grammar.toml").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items()}
 
 
 @lru_cache(maxsize=1)

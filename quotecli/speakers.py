@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Mention, Span
 from .segment import ABBREVIATIONS, Token, tokens
 
-DAY_MONTH = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret",
-             "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"}
-NAME_CONNECTORS = {"bin", "binti", "van", "de", "der", "al", "el", "von", "da", "dos"}
+_G = grammar()  # quotecli/data/grammar.toml
+DAY_MONTH = _G["day_month"]
+NAME_CONNECTORS = _G["name_connectors"]
 TITLE_WORDS = default_lexicon().title_words()
-ANAPHOR_END = {"itu", "tersebut", "ini"}
-DESCRIPTION_DET = {"seorang", "salah", "sejumlah", "para", "beberapa", "sang", "pihak", "warga", "sebagian"}
+ANAPHOR_END = _G["anaphor_end"]
+DESCRIPTION_DET = _G["description_determiners"]
 # EntityLookup(start, end) -> "person" | "organisation" | "location" | None for a stretch of the text.
 EntityLookup = Callable[[int, int], "str | None"]
 
@@ -108,7 +108,7 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
     return j
 
 
-DEGREES = {"mba", "phd", "lc", "msc", "bsc", "ma", "mm", "mh", "msi", "mpd", "se", "sh", "st", "mt", "jr"}
+DEGREES = _G["degrees"]
 
 
 def _is_degree(toks: list[Token]) -> bool:
@@ -326,7 +326,7 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     return Mention(span, "organisation", name=span.text, entity_type="organisation")
 
 
-ANONYMITY = {"enggan", "tak", "tidak", "namanya", "disebut", "disebutkan", "identitas", "minta", "meminta"}
+ANONYMITY = _G["anonymity"]
 
 
 def _description_end(low: list[str]) -> int:
