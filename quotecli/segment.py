@@ -10,17 +10,14 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
-from .lexicon import Lexicon, default_lexicon, load_list
+from .lexicon import Lexicon, default_lexicon, grammar, load_list
 from .model import Paragraph, Sentence
 
 # zero-width spaces and joiners (pasted from web pages) are not tokens
 WORD_RE = re.compile(r"@\w+|\w+(?:[-'’]\w+)*|[^\s\u200b\u200c\u200d\u2060\ufeff]", re.UNICODE)
 TERMINAL = ".!?…"
 QUOTE_CHARS = "\"“”„‟«»‘’'"
-ABBREVIATIONS = {"dr", "drs", "ir", "h", "hj", "prof", "no", "rp", "st", "sdr", "kh", "jl", "dkk", "tel", "bpk",
-                 "ny", "tn", "sh", "se", "mm", "mr", "mrs", "ms", "vs", "a", "b", "c", "d", "e", "f", "g", "i",
-                 "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "yth", "tsb",
-                 *load_list("honorifics")}
+ABBREVIATIONS = grammar()["abbreviations"] | set(load_list("honorifics"))  # quotecli/data/grammar.toml
 
 
 class Token(NamedTuple):
