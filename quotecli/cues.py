@@ -35,6 +35,7 @@ LEADING_ADVERBS = _G["leading_adverbs"]
 TRAILING_ADVERBS = _G["trailing_adverbs"]
 CLAUSE_INTROS = _G["clause_intros"]
 AUXILIARIES = _G["auxiliaries"]
+BARE_VERBS = _G["bare_verbs"]
 NOT_VERBS = _G["not_verbs"]
 NOT_SUBJECTS = _G["not_subjects"]
 FRONT_CUES = _G["front_cues"]
@@ -69,7 +70,7 @@ def _is_predicate(tok: Token) -> bool:
     w = tok.lower
     if not tok.text[:1].islower():
         return False
-    if w in AUXILIARIES or w in CLAUSE_INTROS:
+    if w in AUXILIARIES or w in CLAUSE_INTROS or w in BARE_VERBS:
         return True
     if w in NOT_VERBS or not w.isalpha() or len(w) < 5:
         return False

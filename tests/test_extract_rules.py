@@ -467,3 +467,11 @@ def test_hashtag_is_never_a_speaker():
     text = ('Tagar #SaveKPK menjadi trending di media sosial.\n'
             'Di media sosial beredar pesan berantai. "Besok libur nasional."')
     assert all(q.speaker != "SaveKPK" for q in quotes(text))
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Presiden Joko Widodo meminta para menteri bekerja lebih cepat.", "para menteri bekerja lebih cepat"),
+    ("Kepala BNPB Suharyanto mengatakan bantuan tiba besok pagi.", "bantuan tiba besok pagi"),
+])
+def test_clause_with_a_bare_verb_is_reported_speech(text, content):
+    assert [q.quote for q in quotes(text)] == [content]
