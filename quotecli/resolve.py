@@ -115,9 +115,11 @@ class Registry:
             (word in lex.title_words() and word not in lex.ranks and word not in lex.honorifics)
 
     def _trim_org_led(self, org_led: set[str], org_named: set[str]) -> dict[str, str]:
-        """Names that follow an organisation word and begin with the organisation's own name: "Bank
-        Permata Josua Pardede" -> "Josua Pardede" when the article later calls him "Josua" (or "Josua
-        Pardede") and never uses "Permata" on its own. Without such evidence the name is left whole."""
+        """Names after an organisation word, a regional title or a role that begin with the
+        organisation's or region's own name: "Bank Permata Josua Pardede" -> "Josua Pardede" when the
+        article later calls him "Josua" (or "Josua Pardede") and never uses "Permata" alone as a name;
+        "Bupati Sigi Mohamad Irwan Lapatta" -> "Mohamad Irwan Lapatta" from a later "Irwan". Without
+        such evidence the name is left whole."""
         out: dict[str, str] = {}
         for full in org_led:
             toks = list(re.finditer(r"\w+", full))
@@ -125,12 +127,14 @@ class Registry:
             # other names of the article; the same mention with more words before it ("Bank Permata
             # Josua Pardede", an entity model's span) is not another name
             others = [o for o in (_words(n) for n in self.names) if not _contains_words(o, ws)]
+            # words of other organisations and places ("PT Pertamina Patra Niaga", "Kabupaten Sigi"):
+            # using them alone elsewhere does not make them a person's
+            org_name_words = {w for n in org_named if n != full for w in _words(n)}
             for j in range(1, len(ws) - 1):  # at least two words stay: "Josua Pardede"
                 head, tail = ws[:j], ws[j:]
                 # named later by the rest ("Josua"), or past a first word such as Mohamad ("Irwan")
                 named_later = any(o and (tail[:len(o)] == o or (tail[0] in self.lex.name_prefixes
                                                                  and tail[1:1 + len(o)] == o)) for o in others)
-                org_name_words = {w for n in org_named if n != full for w in _words(n)}
                 head_is_name = any(w in o for o in others for w in head if w not in org_name_words) \
                     or head[0] in self.lex.name_prefixes
                 if named_later and not head_is_name:
@@ -504,15 +508,16 @@ class SpeakerResolver:
                 self.salience.add(SalienceEvent(anchor, a.paragraph, speaker, stype, m.title if m else None,
                                                 stype == "other" and self._personal(speaker)))
             rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
+            # "kata Santoso" with Budi Santoso and Agus Santoso in the article: a guess
+            ambiguous = m is not None and m.kind == "name" and bool(m.name) and self.registry.is_ambiguous(m.name)
             quotes.append(Quote(
                 quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,
                 start=a.start, end=a.end, speaker=speaker, speaker_type=stype,
                 speaker_mention=m.span.text if m else None, speaker_span=m.span.to_list() if m else None,
                 cue=a.cue.span.text if a.cue else None, cue_span=a.cue.span.to_list() if a.cue else None,
                 via=a.cue.via if a.cue else None,
-                confidence=_confidence(rule, m.kind if m else None, resolved and speaker is not None)
-                if not (m is not None and m.kind == "name" and m.name and self.registry.is_ambiguous(m.name))
-                else round(_confidence(rule, m.kind, False), 2),  # "Santoso": two people of that name
+                confidence=_confidence(rule, m.kind if m else None, resolved and speaker is not None
+                                       and not ambiguous),
                 rule=a.rule, paragraph=a.paragraph,
             ))
         quotes.sort(key=lambda q: q.start)
