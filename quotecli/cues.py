@@ -41,13 +41,14 @@ NOT_SUBJECTS = _G["not_subjects"]
 FRONT_CUES = _G["front_cues"]
 SOURCE_NOUNS = _G["source_nouns"]
 PREPOSITIONS = _G["prepositions"]
+TIMES_OF_DAY = _G["times_of_day"]
 DOUBLE_MARKS = "\"“”„‟«»"
 
 
 def _is_date(seg: list[Token]) -> bool:
     """A comma-separated date: "Minggu (2/6/2024)", "Senin", "2 Juni 2024", "Senin pagi"."""
     return seg[0].lower in DAY_MONTH and all(
-        t.lower in DAY_MONTH or t.lower in ("pagi", "siang", "sore", "malam", "lalu", "kemarin")
+        t.lower in DAY_MONTH or t.lower in TIMES_OF_DAY
         or not t.text[:1].isalpha() for t in seg) or \
         (seg[0].text.isdigit() and any(t.lower in DAY_MONTH for t in seg[1:3]))
 
