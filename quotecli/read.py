@@ -46,7 +46,13 @@ def decode(data: bytes, source: str = "<input>") -> tuple[str, list[str]]:
     controls = len(_CONTROL.findall(text, 0, 8192))
     if text and controls > 0.1 * min(len(text), 8192):
         raise InputError(f"{source}: binary file, not text")
+    if _HTML_QUOTES.search(text):
+        warnings.append(f"{source}: quotation marks written as HTML references (&quot;, &#8220;) are not "
+                        "read as quotation marks; unescape the text first (python's html.unescape)")
     return text, warnings
+
+
+_HTML_QUOTES = re.compile(r"&(?:quot|ldquo|rdquo|laquo|raquo|#34|#822[01]|#x201[cdCD]);")
 
 
 def read_text(path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Document:

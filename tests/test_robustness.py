@@ -93,3 +93,12 @@ def test_zero_width_space_is_not_part_of_the_speaker_mention():
     q = extract(text, fast=True).quotes[0]
     assert q.speaker_mention == "Sri Mulyani Indrawati"
     assert text[q.start:q.end] == q.quote
+
+
+def test_html_character_references_get_a_warning_not_silence(cli, tmp_path):
+    f = tmp_path / "scraped.txt"
+    f.write_text("&quot;Kami siap,&quot; kata Budi Santoso.\n", encoding="utf-8")
+    r = cli("extract", "--fast", str(f))
+    assert r.returncode == 0
+    assert "html.unescape" in r.stderr
+    assert "html.unescape" in " ".join(json.loads(r.stdout)["warnings"])
