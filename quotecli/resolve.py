@@ -509,7 +509,8 @@ class SpeakerResolver:
                                                 stype == "other" and self._personal(speaker)))
             rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
             # "kata Santoso" with Budi Santoso and Agus Santoso in the article: a guess
-            ambiguous = m is not None and m.kind == "name" and bool(m.name) and self.registry.is_ambiguous(m.name)
+            ambiguous = m is not None and m.kind == "name" and bool(m.name) and (
+                self.registry.is_ambiguous(m.name) or _joint(m, self.lex))
             quotes.append(Quote(
                 quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,
                 start=a.start, end=a.end, speaker=speaker, speaker_type=stype,
@@ -522,6 +523,16 @@ class SpeakerResolver:
             ))
         quotes.sort(key=lambda q: q.start)
         return quotes, build_speakers(quotes, mentions, types, titles)
+
+
+def _joint(m: Mention, lex: Lexicon) -> bool:
+    """Two people speaking together ("Ketua DPR Puan Maharani dan Wakil Ketua DPR Sufmi Dasco Ahmad
+    mengatakan"): the quote is given to the last one, as a guess."""
+    toks = tokens(m.span.text)
+    cut = next((k for k, t in enumerate(toks) if t.lower == "dan"), None)
+    if cut is None:
+        return False
+    return all(any(b - a >= 2 for a, b in _name_runs(side, lex)) for side in (toks[:cut], toks[cut + 1:]))
 
 
 def _anaphoric(m: Mention) -> bool:

@@ -280,3 +280,11 @@ def test_first_name_that_is_also_a_word_after_an_agency_acronym():
     text = ("Direktur Jenderal Penegakan Hukum KLHK Rasio Ridho Sani menyatakan pabrik itu melanggar aturan.\n"
             '"Kadar zat kimianya jauh di atas ambang batas," ucap Rasio.')
     assert {q.speaker for q in extract(text, fast=True).quotes} == {"Rasio Ridho Sani"}
+
+
+def test_two_people_speaking_together_get_a_low_confidence_but_one_org_with_dan_does_not():
+    joint = extract("Ketua DPR Puan Maharani dan Wakil Ketua DPR Sufmi Dasco Ahmad mengatakan RUU itu "
+                    "akan dibahas bulan depan.", fast=True).quotes[0]
+    single = extract("Direktur Perlindungan WNI dan Badan Hukum Kementerian Luar Negeri, Judha Nugraha, "
+                     "mengatakan pihaknya terus memantau.", fast=True).quotes[0]
+    assert joint.confidence < 0.5 <= single.confidence
