@@ -662,6 +662,10 @@ class CueFinder:
             if not self.paragraphs[s.paragraph].body:
                 continue
             toks = self._sentence_tokens(s)
+            for t in toks:  # "Melalui akun Instagram @ridwankamil, ia menulis": the account's owner
+                if t.text.startswith("@") and len(t.text) > 1 and not self._inside_quote(t.start):
+                    out.append((t.start, s.paragraph, Mention(Span(t.start, t.end, t.text), "handle", name=t.text,
+                                                              entity_type="person")))
             for k, t in enumerate(toks[:-1]):
                 if t.lower in ("bernama", "berinisial") and is_name_word(toks[k + 1], self.lex):
                     e = mention_end(self.text, toks, k + 1, self.lex, limit=5)

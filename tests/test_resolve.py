@@ -288,3 +288,10 @@ def test_two_people_speaking_together_get_a_low_confidence_but_one_org_with_dan_
     single = extract("Direktur Perlindungan WNI dan Badan Hukum Kementerian Luar Negeri, Judha Nugraha, "
                      "mengatakan pihaknya terus memantau.", fast=True).quotes[0]
     assert joint.confidence < 0.5 <= single.confidence
+
+
+def test_handle_in_an_intro_phrase_is_who_the_next_ia_means_and_cuit_is_a_cue():
+    text = ('"Mari jaga persatuan," tulis @jokowi di akun Twitter-nya.\n'
+            '"Laporkan gratifikasi," cuit akun @KPK_RI, Senin.\n'
+            'Melalui akun Instagram @ridwankamil, ia menulis, "Terima kasih warga Jabar."')
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["@jokowi", "@KPK_RI", "@ridwankamil"]
