@@ -295,3 +295,12 @@ def test_handle_in_an_intro_phrase_is_who_the_next_ia_means_and_cuit_is_a_cue():
             '"Laporkan gratifikasi," cuit akun @KPK_RI, Senin.\n'
             'Melalui akun Instagram @ridwankamil, ia menulis, "Terima kasih warga Jabar."')
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["@jokowi", "@KPK_RI", "@ridwankamil"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Menteri Perhubungan Budi Karya Sumadi mengatakan jalur mudik sudah siap.", "Budi Karya Sumadi"),
+    ("Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono menyatakan ekspor benih lobster dilarang.",
+     "Sakti Wahyu Trenggono"),
+])
+def test_ministry_portfolio_is_not_part_of_the_ministers_name(text, speaker):
+    assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
