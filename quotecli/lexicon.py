@@ -92,7 +92,7 @@ def default_lexicon() -> Lexicon:
         org_heads=frozenset(load_list("org_heads")),
         region_titles=frozenset(load_list("region_titles")),
         ranks=frozenset(load_list("ranks")),
-        common_words=frozenset(load_list("common_words")),
+        common_words=frozenset(load_list("common_words") + load_list("common_words_extra")),
         places=frozenset(load_list("places")),
         not_speech=frozenset(load_list("not_speech")),
         speech_verbs=frozenset(load_list("speech_verbs")),
