@@ -430,6 +430,9 @@ class CueFinder:
         between = tokens(self.text, cue.span.end, q.open_mark)
         if between and between[-1].text in ",:":
             return False  # 'X mengatakan kepada Kompas.com, "..."': introduced, a whole statement
+        words = self.text[q.start:q.end].strip()
+        if words[:1].isupper() and words[-1:] in ".!?":
+            return False  # 'X mengatakan kepada wartawan "Kami siap."': a whole sentence
         return any(t.lower != "bahwa" for t in between)
 
     def _mid_sentence(self, q: QuoteSpan) -> bool:

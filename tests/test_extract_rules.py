@@ -475,3 +475,8 @@ def test_hashtag_is_never_a_speaker():
 ])
 def test_clause_with_a_bare_verb_is_reported_speech(text, content):
     assert [q.quote for q in quotes(text)] == [content]
+
+
+def test_whole_sentence_in_quotes_after_an_addressee_without_comma_is_direct():
+    qs = quotes('Budi Santoso mengatakan kepada wartawan "Kami siap berangkat besok."')
+    assert [(q.type, q.quote) for q in qs if q.type != "indirect"] == [("direct", "Kami siap berangkat besok.")]
