@@ -66,6 +66,9 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
         low = t.lower
         if low in ANAPHOR_END and j > i:
             j += 1
+            if _appositive_name(toks, j, lex):
+                j += 1  # "Kapolres yang baru dilantik itu, AKBP Rio Wibowo": the name follows
+                continue
             break
         if low == "yang" and j > i:
             k = j + 1
@@ -74,6 +77,9 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
                 k += 1
             if toks[k - 1].lower in ANAPHOR_END:
                 j = k
+                if _appositive_name(toks, j, lex):
+                    j += 1
+                    continue
             elif not seen_name:  # "salah satu keluarga WNI yang tersandera (dalam video ...)"
                 m = j + 1
                 while m < k and not (toks[m].lower in lex.stop_after_speaker and m > j + 1):
@@ -137,6 +143,13 @@ def _is_date(toks: list[Token], j: int, lex: Lexicon) -> bool:
         return True
     nxt = toks[j + 1].text if j + 1 < len(toks) else ""
     return nxt == "(" or nxt[:1].isdigit() or toks[j - 1].lower in lex.places
+
+
+def _appositive_name(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A comma at toks[j] followed by a name (or a rank and a name): "... itu, AKBP Rio Wibowo"."""
+    return j + 1 < len(toks) and toks[j].text == "," and (
+        is_name_word(toks[j + 1], lex)
+        or (toks[j + 1].lower in TITLE_WORDS and j + 2 < len(toks) and is_name_word(toks[j + 2], lex)))
 
 
 def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:

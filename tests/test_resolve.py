@@ -304,3 +304,9 @@ def test_handle_in_an_intro_phrase_is_who_the_next_ia_means_and_cuit_is_a_cue():
 ])
 def test_ministry_portfolio_is_not_part_of_the_ministers_name(text, speaker):
     assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
+
+
+def test_name_after_an_anaphoric_description_and_a_comma_is_the_speaker():
+    text = ('"Kami akan berantas narkoba," ungkap Kapolres Bogor yang baru dilantik itu, AKBP Rio Wibowo.\n'
+            '"Semua harus patuh," tandas Kapolres.')
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Rio Wibowo", "Rio Wibowo"]
