@@ -21,6 +21,10 @@ from .speakers import ANAPHOR_END, DESCRIPTION_DET, _name_runs, is_acronym, is_n
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})")  # "Suhendri alias Hendri"
+# nicknames: "Boim, sapaan akrab Adryanto" and "Ridwan Kamil yang akrab disapa Kang Emil"
+_NICK_FIRST = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?), sapaan(?: akrab)? ((?:[A-Z][\w'’-]*\s?){1,4})")
+_NICK_AFTER = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,6}),? yang (?:akrab |biasa )?(?:disapa|dipanggil|dikenal dengan "
+                         r"sapaan) ((?:[A-Z][\w'’-]*\s?){1,3})")
 _LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
     r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)")
 
@@ -83,6 +87,10 @@ class Registry:
                 if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
                     self.orgs.setdefault(phrase, []).append(p.start + m.start())
             for m in (_ALIAS.finditer(line) if " alias " in line else ()):
+                self.parens[m.group(2).strip()] = m.group(1).strip()
+            for m in (_NICK_FIRST.finditer(line) if "sapaan" in line else ()):
+                self.parens[m.group(1).strip()] = m.group(2).strip()
+            for m in (_NICK_AFTER.finditer(line) if " yang " in line else ()):
                 self.parens[m.group(2).strip()] = m.group(1).strip()
             # "Long Form (ABBR)" and "Name (Nickname)"
             for m in (_LONG_FORM.finditer(line) if "(" in line else ()):

@@ -310,3 +310,13 @@ def test_name_after_an_anaphoric_description_and_a_comma_is_the_speaker():
     text = ('"Kami akan berantas narkoba," ungkap Kapolres Bogor yang baru dilantik itu, AKBP Rio Wibowo.\n'
             '"Semua harus patuh," tandas Kapolres.')
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Rio Wibowo", "Rio Wibowo"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Manajer Raisa, Adryanto Pratono, membenarkan kabar itu.\n"
+     '"Mereka sedang fokus mengurus anak," kata Boim, sapaan akrab Adryanto.', "Adryanto Pratono"),
+    ("Gubernur Jawa Barat Ridwan Kamil yang akrab disapa Kang Emil meresmikan jembatan.\n"
+     '"Jembatan ini penting," kata Kang Emil.', "Ridwan Kamil"),
+])
+def test_nickname_resolves_to_the_full_name(text, speaker):
+    assert extract(text, fast=True).quotes[-1].speaker == speaker
