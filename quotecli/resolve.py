@@ -112,6 +112,11 @@ class Registry:
                     and self._may_lead_an_org(before[-1].lower):
                 org_led.add(name)
         self.trimmed = self._trim_org_led(org_led, org_named)
+        for name in list(self.names):  # "Kominfo Semuel Abrijani Pangerapan", Kominfo spelled out earlier
+            first, _, rest = name.partition(" ")
+            long = self.parens.get(first)
+            if long and len(rest.split()) >= 2 and any(w in self.lex.org_words for w in _words(long)):
+                self.trimmed.setdefault(name, rest)
         for full, short in self.trimmed.items():
             self.names.setdefault(short, []).extend(self.names.pop(full, []))
 

@@ -320,3 +320,14 @@ def test_name_after_an_anaphoric_description_and_a_comma_is_the_speaker():
 ])
 def test_nickname_resolves_to_the_full_name(text, speaker):
     assert extract(text, fast=True).quotes[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Kementerian Komunikasi dan Informatika (Kominfo) memblokir ribuan situs.\n"
+     "Direktur Jenderal Aplikasi Informatika Kominfo Semuel Abrijani Pangerapan menyebut jumlah itu naik.",
+     "Semuel Abrijani Pangerapan"),
+    ("Kementerian Pemuda dan Olahraga (Kemenpora) menggelar lomba.\n"
+     "Deputi Kemenpora Raden Isnanta mengatakan lomba diikuti 500 peserta.", "Raden Isnanta"),
+])
+def test_agency_short_form_spelled_out_earlier_is_not_part_of_the_name(text, speaker):
+    assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
