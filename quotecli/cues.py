@@ -317,20 +317,26 @@ class CueFinder:
             if self.lex.is_reporting_verb(t.text) or (self.lex.is_after_cue(t.text)[0] and t.lower != "kata"):
                 if v > 0 and toks[v - 1].lower in NEGATION:
                     return None
+                if v == 0 and t.lower in FRONT_CUES:
+                    break  # 'Ujar dia lagi, "..."': the speaker follows the fronted cue (below)
                 ment = self.subject_before(toks, v)
                 if ment is None:
                     return None
                 return Cue(Span(t.start, t.end, t.text), "before", ment), "before"
-        if toks[0].lower in ("menurut", "menurutnya") and len(toks) <= 16:
-            # 'Menurut Vini, "Musim hujan ..."' / 'Menurutnya, "..."'
+        front = toks[0].lower in FRONT_CUES and toks[0].text[:1].isupper() and len(toks) > 1
+        if (toks[0].lower in ("menurut", "menurutnya") or front) and len(toks) <= 16:
+            # 'Menurut Vini, "Musim hujan ..."' / 'Menurutnya, "..."' / 'Ujar dia lagi, "..."'
             if toks[0].lower == "menurutnya":
                 t = toks[0]
                 ment: Mention | None = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
                 e = 1
+            elif toks[1].lower in self.lex.pronouns:
+                ment, e = Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun"), 2
             else:
                 e = mention_end(self.text, toks, 1, self.lex)
                 ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
-            if ment is not None and all(x.text in ",:" for x in toks[e:]):
+            if ment is not None and all(x.text in ",:" or x.lower in TRAILING_ADVERBS | {"lagi"}
+                                        for x in toks[e:]):
                 return Cue(Span(toks[0].start, toks[0].end, toks[0].text), "menurut", ment), "menurut"
         if toks[-1].text == ":" and len(toks) > 1:
             ment = self.subject_before(toks, len(toks) - 1)

@@ -480,3 +480,10 @@ def test_clause_with_a_bare_verb_is_reported_speech(text, content):
 def test_whole_sentence_in_quotes_after_an_addressee_without_comma_is_direct():
     qs = quotes('Budi Santoso mengatakan kepada wartawan "Kami siap berangkat besok."')
     assert [(q.type, q.quote) for q in qs if q.type != "indirect"] == [("direct", "Kami siap berangkat besok.")]
+
+
+def test_fronted_cue_before_a_quotation_names_the_speaker_after_it():
+    text = ('Budi Santoso berbicara di depan warga.\n'
+            'Kata Budi Santoso: "Kami tidak akan mundur."\n'
+            'Ujar dia lagi, "Semua sudah siap."')
+    assert [(q.cue, q.speaker) for q in quotes(text)] == [("Kata", "Budi Santoso"), ("Ujar", "Budi Santoso")]
