@@ -523,7 +523,7 @@ class SpeakerResolver:
             rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
             # "kata Santoso" with Budi Santoso and Agus Santoso in the article: a guess
             ambiguous = m is not None and m.kind == "name" and bool(m.name) and (
-                self.registry.is_ambiguous(m.name) or _joint(m, self.lex))
+                self.registry.is_ambiguous(m.name) or _joint(m, self.text, self.lex))
             quotes.append(Quote(
                 quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,
                 start=a.start, end=a.end, speaker=speaker, speaker_type=stype,
@@ -538,10 +538,12 @@ class SpeakerResolver:
         return quotes, build_speakers(quotes, mentions, types, titles)
 
 
-def _joint(m: Mention, lex: Lexicon) -> bool:
+def _joint(m: Mention, text: str, lex: Lexicon) -> bool:
     """Two people speaking together ("Ketua DPR Puan Maharani dan Wakil Ketua DPR Sufmi Dasco Ahmad
     mengatakan"): the quote is given to the last one, as a guess."""
-    toks = tokens(m.span.text)
+    if " dan " not in m.span.text:
+        return False
+    toks = tokens(text, m.span.start, m.span.end)
     cut = next((k for k, t in enumerate(toks) if t.lower == "dan"), None)
     if cut is None:
         return False
