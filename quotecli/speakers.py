@@ -168,7 +168,7 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
             and is_name_word(toks[m + 2], lex):
         return 1  # "Hotman Paris Hutapea
     if t.text[:1].isupper() and low in lex.title_words() and low not in lex.titles and \
-            not any(f"{low} {toks[m + 2].lower}" == x for x in lex.titles if m + 2 < len(toks)):
+            (m + 2 >= len(toks) or f"{low} {toks[m + 2].lower}" not in lex.titles):
         return 1  # "Arya Perdana": a word of a longer title ("perdana menteri") used as a name
     if t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words and low not in lex.org_words \
             and low not in lex.title_words() and low not in lex.places and low not in DAY_MONTH:
