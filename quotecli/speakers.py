@@ -20,6 +20,7 @@ NAME_CONNECTORS = _G["name_connectors"]
 TITLE_WORDS = default_lexicon().title_words()
 ANAPHOR_END = _G["anaphor_end"]
 DESCRIPTION_DET = _G["description_determiners"]
+BALINESE_NAMES = _G["balinese_names"]
 # EntityLookup(start, end) -> "person" | "organisation" | "location" | None for a stretch of the text.
 EntityLookup = Callable[[int, int], "str | None"]
 
@@ -176,6 +177,9 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     return 0
 
 
+ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+
+
 def _common_capitalised(t: Token, lex: Lexicon) -> bool:
     low = t.lower
     return t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words \
@@ -200,6 +204,10 @@ def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
             continue
         if k > 0 and toks[k - 1].text == "#" and toks[k - 1].end == toks[k].start:
             k += 1  # "#SaveKPK": a hashtag, not a name
+            continue
+        if toks[k].text in ROMAN and k > 0 and toks[k - 1].lower in lex.places \
+                and not (k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES):
+            k += 1  # "dapil Sulsel I Andi Iwan": the district's number, not the Balinese "I"
             continue
         if is_name_word(toks[k], lex) or _name_after_comma(toks, k, lex):
             m = k

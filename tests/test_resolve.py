@@ -331,3 +331,12 @@ def test_nickname_resolves_to_the_full_name(text, speaker):
 ])
 def test_agency_short_form_spelled_out_earlier_is_not_part_of_the_name(text, speaker):
     assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Anggota DPR dapil Sulsel I Andi Iwan Darmawan Aras meminta pemerintah memperhatikan ganti rugi lahan.",
+     "Andi Iwan Darmawan Aras"),  # "Sulsel I": the electoral district's number
+    ('"Kami siap," kata Gubernur Bali I Wayan Koster.', "I Wayan Koster"),  # the Balinese "I" stays
+])
+def test_roman_numeral_after_a_place_is_not_a_name_but_balinese_i_is(text, speaker):
+    assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
