@@ -487,3 +487,12 @@ def test_fronted_cue_before_a_quotation_names_the_speaker_after_it():
             'Kata Budi Santoso: "Kami tidak akan mundur."\n'
             'Ujar dia lagi, "Semua sudah siap."')
     assert [(q.cue, q.speaker) for q in quotes(text)] == [("Kata", "Budi Santoso"), ("Ujar", "Budi Santoso")]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('"Beli bertahap saja," saran analis Lukman Leong.', "saran"),
+    ('"Itu tidak benar," bantah Lukman Leong.', "bantah"),
+    ('"Hati-hati di jalan," pesan Kapolres Bogor AKBP Rio Wibowo.', "pesan"),
+])
+def test_advice_denial_and_message_words_are_cues_after_a_quote(text, cue):
+    assert [q.cue for q in quotes(text)] == [cue]
