@@ -112,10 +112,15 @@ class Registry:
                     and self._may_lead_an_org(before[-1].lower):
                 org_led.add(name)
         self.trimmed = self._trim_org_led(org_led, org_named)
-        for name in list(self.names):  # "Kominfo Semuel Abrijani Pangerapan", Kominfo spelled out earlier
+        places = {n for n in org_named if " " not in n}  # "Kabupaten Agam" -> Agam
+        for name in list(self.names):
             first, _, rest = name.partition(" ")
             long = self.parens.get(first)
-            if long and len(rest.split()) >= 2 and any(w in self.lex.org_words for w in _words(long)):
+            if len(rest.split()) >= 2 and (
+                    # "Kominfo Semuel Abrijani Pangerapan", Kominfo spelled out earlier
+                    (long and any(w in self.lex.org_words for w in _words(long)))
+                    # "BPBD Agam Budi Perwira Negara", with "Kabupaten Agam" in the article
+                    or (first in places and name not in org_named)):
                 self.trimmed.setdefault(name, rest)
         for full, short in self.trimmed.items():
             self.names.setdefault(short, []).extend(self.names.pop(full, []))

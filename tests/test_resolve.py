@@ -340,3 +340,9 @@ def test_agency_short_form_spelled_out_earlier_is_not_part_of_the_name(text, spe
 ])
 def test_roman_numeral_after_a_place_is_not_a_name_but_balinese_i_is(text, speaker):
     assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
+
+
+def test_place_named_with_kabupaten_earlier_is_cut_from_the_front_of_a_name():
+    text = ("Banjir bandang menerjang tiga nagari di Kabupaten Agam, Sabtu malam.\n"
+            "Kepala Pelaksana BPBD Agam Budi Perwira Negara menuturkan sedikitnya 12 rumah hanyut.")
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Budi Perwira Negara"]
