@@ -4,11 +4,15 @@ One entry per line, ``#`` starts a comment. Adding a cue word is a data change, 
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-import tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI
+    import tomli as tomllib
 
 
 def load_list(name: str) -> list[str]:
