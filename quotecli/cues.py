@@ -330,7 +330,7 @@ class CueFinder:
                 t = toks[0]
                 ment: Mention | None = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
                 e = 1
-            elif toks[1].lower in self.lex.pronouns:
+            elif len(toks) > 1 and toks[1].lower in self.lex.pronouns:
                 ment, e = Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun"), 2
             else:
                 e = mention_end(self.text, toks, 1, self.lex)

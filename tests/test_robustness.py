@@ -102,3 +102,10 @@ def test_html_character_references_get_a_warning_not_silence(cli, tmp_path):
     assert r.returncode == 0
     assert "html.unescape" in r.stderr
     assert "html.unescape" in " ".join(json.loads(r.stdout)["warnings"])
+
+
+@pytest.mark.parametrize("text", ['Menurut " kata', 'Menurut "', 'Kata "', 'Ujar dia "'])
+def test_fronted_cue_word_alone_before_a_quotation_mark_does_not_crash(text):
+    from quotecli import extract
+
+    extract(text, fast=True)  # found by the fuzz test: 'Menurut " kata' raised IndexError
