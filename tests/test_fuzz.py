@@ -19,7 +19,11 @@ WORDS = ["kata", "ujarnya", "ucapnya", "Menurut", "menurutnya", "mengatakan", "b
          "Presiden", "Joko", "Widodo", "Kemenhan", "Rusia", "juru", "bicara", "Dmitry", "Peskov", "seperti",
          "dikutip", "CNN", "demikian", "pernyataan", "resmi", "itu", "yang", "warga", "@akun", "Diakui",
          "lanjut", "tambah", "kepada", "wartawan", "di", "Jakarta", "Senin", "(31/10)", "BACA", "JUGA:",
-         "ADVERTISEMENT", "Kementerian", "Pertahanan", "tidak", "menegaskan", "-nya", "KPK", "(KPK)"]
+         "ADVERTISEMENT", "Kementerian", "Pertahanan", "tidak", "menegaskan", "-nya", "KPK", "(KPK)",
+         # the later rules: fronted cues, back references, titles with periods, name cuts, nicknames
+         "Kata", "Ujar", "Hal", "disampaikan", "Demikian", "Begitu", "Bank", "Bupati", "Prof.", "dr.", "H.",
+         "M.Si.", "Sulsel", "I", "Wayan", "Kabupaten", "sapaan", "akrab", "disapa", "#tagar", "dan", "(45)",
+         "warga", "sang", "Seorang", "Lihat", "Juga", "&quot;", "Minggu", "Pasar", "Kominfo", "saran"]
 MARKS = ['"', "“", "”", "„", "«", "»", "‘", "’", "'", "``", "''"]
 ODD = ["\u200f", "\u202e", "שלום", "مرحبا", "😀", "\x00", "\x07", "\t", "\r", "\u2028", "\ufeff", "  ", "—", ".", ",",
        ":", "?", "!", "\n", "\n\n"]
