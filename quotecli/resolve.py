@@ -13,16 +13,19 @@ import re
 from dataclasses import dataclass
 
 from .cues import Attribution
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
 from .segment import tokens
 from .speakers import ANAPHOR_END, DESCRIPTION_DET, _name_runs, is_acronym, is_name_word, strip_titles
 
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
+FAMILIAR_ADDRESS = grammar()["familiar_address"]
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})")  # "Suhendri alias Hendri"
 # nicknames: "Boim, sapaan akrab Adryanto" and "Ridwan Kamil yang akrab disapa Kang Emil"
 _NICK_FIRST = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?), sapaan(?: akrab)? ((?:[A-Z][\w'’-]*\s?){1,4})")
+# "Bung Towel, sapaan akrabnya, ...": the nickname of the person just named
+_NICK_BACK = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?), (?:sapaan|panggilan)(?: akrab)?nya\b")
 _NICK_AFTER = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,6}),? yang (?:akrab |biasa )?(?:disapa|dipanggil|dikenal dengan "
                          r"sapaan) ((?:[A-Z][\w'’-]*\s?){1,3})")
 _LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
@@ -64,6 +67,7 @@ class Registry:
         self.entity_spans = entity_spans or []
         org_led: set[str] = set()
         org_named: set[str] = set()
+        nick_back: list[tuple[str, int]] = []  # ("Bung Towel", position) from "Bung Towel, sapaan akrabnya"
         for p in paragraphs:
             if p.noise:
                 continue
@@ -90,6 +94,8 @@ class Registry:
                 self.parens[m.group(2).strip()] = m.group(1).strip()
             for m in (_NICK_FIRST.finditer(line) if "sapaan" in line else ()):
                 self.parens[m.group(1).strip()] = m.group(2).strip()
+            for m in (_NICK_BACK.finditer(line) if "sapaan" in line else ()):
+                nick_back.append((m.group(1).strip(), p.start + m.start()))
             for m in (_NICK_AFTER.finditer(line) if " yang " in line else ()):
                 self.parens[m.group(2).strip()] = m.group(1).strip()
             # "Long Form (ABBR)" and "Name (Nickname)"
@@ -124,6 +130,19 @@ class Registry:
                 self.trimmed.setdefault(name, rest)
         for full, short in self.trimmed.items():
             self.names.setdefault(short, []).extend(self.names.pop(full, []))
+        for nick, at in nick_back:  # the nickname of the person named last before it
+            earlier = [(max(q for q in ps if q < at), n) for n, ps in self.names.items()
+                       if n != nick and len(_words(n)) >= 2 and any(q < at for q in ps)
+                       and not any(w in self.lex.org_words for w in _words(n))]
+            if earlier:
+                self.parens.setdefault(nick, max(earlier)[1])
+        for name in list(self.names):  # "Kang Ridwan" is the article's "Ridwan Kamil"
+            ws = _words(name)
+            if len(ws) >= 2 and ws[0] in FAMILIAR_ADDRESS and name not in self.parens:
+                fuller = {c for c in self.names if c != name and len(_words(c)) > len(ws) - 1
+                          and _words(c)[0] not in FAMILIAR_ADDRESS and _contains_words(_words(c), ws[1:])}
+                if len(fuller) == 1:
+                    self.parens[name] = fuller.pop()
 
     def _may_lead_an_org(self, word: str) -> bool:
         """A word after which a name may begin with an organisation's or a region's: "Bank", "Bupati",
@@ -243,6 +262,7 @@ class Registry:
         Agus Santoso)."""
         words = _words(name)
         holders = [c for c in self.names if len(_words(c)) > len(words) and _contains_words(_words(c), words)
+                   and c not in self.parens
                    and not any(w in self.lex.org_words for w in _words(c))]
         maximal = {c for c in holders if not any(c != d and _contains_words(_words(d), _words(c)) for d in holders)}
         return len(maximal) > 1
@@ -258,14 +278,27 @@ class Registry:
         best, best_key = name, (-1, len(words), 0)
         for cand, positions in self.names.items():
             cw = _words(cand)
-            if len(cw) <= len(words) or not _contains_words(cw, words):
-                continue
+            if len(cw) <= len(words) or not _contains_words(cw, words) or cand in self.parens:
+                continue  # (an alias, "Kang Ridwan", is not a fuller name)
             if any(w in self.lex.org_words for w in cw):
                 continue
             key = (0 if self._org_tagged(cand) else 2, len(cw), max(positions))
             if key > best_key:
                 best, best_key = cand, key
+        if best == name and len(words) == 1:
+            return self._prefix_holder(name, words[0]) or name
         return best
+
+    def _prefix_holder(self, name: str, word: str) -> str | None:
+        """"Alex" for "Alexander Marwata": a one-word name of four letters or more that begins one word
+        of exactly one longer person name of the article (and is not that whole word)."""
+        if len(word) < 4 or not name[:1].isupper():
+            return None
+        found = {cand for cand in self.names
+                 if len(_words(cand)) >= 2 and not any(w in self.lex.org_words for w in _words(cand))
+                 and any(w.startswith(word) and len(w) > len(word) for w in _words(cand))}
+        maximal = {c for c in found if not any(c != d and _contains_words(_words(d), _words(c)) for d in found)}
+        return maximal.pop() if len(maximal) == 1 else None
 
     def _org_long(self, name: str) -> str:
         words = _words(name)

@@ -346,3 +346,30 @@ def test_place_named_with_kabupaten_earlier_is_cut_from_the_front_of_a_name():
     text = ("Banjir bandang menerjang tiga nagari di Kabupaten Agam, Sabtu malam.\n"
             "Kepala Pelaksana BPBD Agam Budi Perwira Negara menuturkan sedikitnya 12 rumah hanyut.")
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Budi Perwira Negara"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a short form that begins a longer name of the article
+    ("Wakil Ketua KPK Alexander Marwata mengungkapkan uang itu telah disita.\n"
+     '"Uang itu ditemukan di dalam mobil," ungkap Alex.', "Alexander Marwata"),
+    # a form of address is not part of the name
+    ("Menteri PUPR Basuki Hadimuljono meninjau bendungan.\n"
+     '"Pak Basuki sudah datang," kata warga.\n"Bendungan ini siap," kata Basuki.', "Basuki Hadimuljono"),
+    ("Pelatih Shin Tae-yong memuji pemainnya.\n"
+     '"Kontrak Coach Shin sampai 2027," kata Erick.\n"Kami kecewa," kata Shin.', "Shin Tae-yong"),
+    # a familiar form of address stays in a nickname but is the same person
+    ("Gubernur Ridwan Kamil meninjau banjir.\n"
+     '"Kang Ridwan datang," kata warga.\n"Kami bantu," kata Ridwan.', "Ridwan Kamil"),
+    # "X, sapaan akrabnya": the nickname of the person just named
+    ("Menurut pengamat sepak bola Tommy Welly, peluang masih terbuka.\n"
+     "Bung Towel, sapaan akrabnya, menyebut tiga laga tersisa akan menentukan.", "Tommy Welly"),
+])
+def test_short_forms_and_forms_of_address_resolve_to_the_full_name(text, speaker):
+    q = extract(text, fast=True).quotes[-1]
+    assert q.speaker == speaker and q.confidence >= 0.5
+
+
+def test_short_form_that_begins_two_names_stays_unresolved():
+    text = ("Alexander Marwata dan Alexandra Dewi hadir.\n"
+            '"Kami siap," kata Alex.')
+    assert extract(text, fast=True).quotes[-1].speaker == "Alex"
