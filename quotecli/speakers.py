@@ -224,6 +224,22 @@ def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
     return runs
 
 
+PLACE_PREPOSITIONS = _G["place_prepositions"]
+
+
+def _outside_place_phrase(toks: list[Token], low: list[str], runs: list[tuple[int, int]],
+                          lex: Lexicon) -> list[tuple[int, int]]:
+    """Runs that may name the speaker of "Warga di sekitar TPA Suwung, Denpasar" (none: the names after
+    "di" up to the comma are a place, and a known place after the comma is one too), but "warga di
+    Denpasar, Ketut Sudana" keeps the name after the comma."""
+    prep = next((k for k, w in enumerate(low) if w in PLACE_PREPOSITIONS and k > 0), None)
+    if prep is None or "," in [t.text for t in toks[:prep]]:
+        return runs
+    comma = next((k for k in range(prep, len(toks)) if toks[k].text == ","), len(toks))
+    return [(a, b) for a, b in runs
+            if a > comma and not all(t.lower in lex.places for t in toks[a:b])]
+
+
 def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     """The person-name run of a mention: its last run of two words or more, else its first run
     ("Menteri Kehakiman Jerman, Heiko Maas" -> "Heiko Maas")."""
@@ -311,6 +327,8 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
                                    entity_type=kind)
                 break
     runs = _name_runs(toks, lex)
+    if runs and (low[0] in lex.person_nouns or low[0] in lex.resident_nouns):
+        runs = _outside_place_phrase(toks, low, runs, lex)
     anaphoric = low[-1] in ANAPHOR_END
     if runs and not anaphoric:
         a, b = pick_run(toks, runs)

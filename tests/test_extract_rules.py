@@ -496,3 +496,22 @@ def test_fronted_cue_before_a_quotation_names_the_speaker_after_it():
 ])
 def test_advice_denial_and_message_words_are_cues_after_a_quote(text, cue):
     assert [q.cue for q in quotes(text)] == [cue]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Kabid Humas Polda Sumut Kombes Pol Hadi Wahyudi menjelaskan, pelaku sudah ditangkap.", "Hadi Wahyudi"),
+    # a place after "di" is not the name of the residents who speak
+    ("Warga di sekitar Tempat Pembuangan Akhir (TPA) Suwung, Denpasar, mengeluhkan bau menyengat.",
+     "Warga di sekitar Tempat Pembuangan Akhir (TPA) Suwung, Denpasar"),
+    ("Warga di Denpasar, Ketut Sudana, mengatakan bau itu tercium sampai malam.", "Ketut Sudana"),
+])
+def test_rank_suffix_and_place_after_a_person_noun_are_not_names(text, speaker):
+    for fast in (True, False):
+        assert [q.speaker for q in extract(text, fast=fast).quotes] == [speaker]
+
+
+def test_demikian_keterangan_resmi_is_the_whole_cue():
+    text = ('Bank Indonesia (BI) menyatakan terus berada di pasar.\n'
+            '"BI akan terus melakukan intervensi," demikian keterangan resmi BI.')
+    q = extract(text, fast=True).quotes[-1]
+    assert (q.speaker, q.cue) == ("Bank Indonesia", "demikian keterangan resmi")
