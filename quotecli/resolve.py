@@ -16,7 +16,7 @@ from .cues import Attribution
 from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
 from .segment import tokens
-from .speakers import ANAPHOR_END, DESCRIPTION_DET, _name_runs, is_acronym, is_name_word, strip_titles
+from .speakers import ANAPHOR_END, DESCRIPTION_DET, NAME_CONNECTORS, _name_runs, is_acronym, is_name_word, strip_titles
 
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
 FAMILIAR_ADDRESS = grammar()["familiar_address"]
@@ -133,7 +133,7 @@ class Registry:
         for nick, at in nick_back:  # the nickname of the person named last before it
             earlier = [(max(q for q in ps if q < at), n) for n, ps in self.names.items()
                        if n != nick and len(_words(n)) >= 2 and any(q < at for q in ps)
-                       and not any(w in self.lex.org_words for w in _words(n))]
+                       and not _has_org_word(n, self.lex)]
             if earlier:
                 self.parens.setdefault(nick, max(earlier)[1])
         for name in list(self.names):  # "Kang Ridwan" is the article's "Ridwan Kamil"
@@ -169,6 +169,8 @@ class Registry:
             org_name_words = {w for n in org_named if n != full for w in _words(n)}
             for j in range(1, len(ws) - 1):  # at least two words stay: "Josua Pardede"
                 head, tail = ws[:j], ws[j:]
+                if toks[j].group() in NAME_CONNECTORS:
+                    continue  # "Giovanni van Bronckhorst": "van" is inside the name
                 # named later by the rest ("Josua"), or past a first word such as Mohamad ("Irwan")
                 named_later = any(o and (tail[:len(o)] == o or (tail[0] in self.lex.name_prefixes
                                                                  and tail[1:1 + len(o)] == o)) for o in others)
@@ -243,7 +245,7 @@ class Registry:
         if name in self.parens:
             long = self.parens[name]
             runs = _name_runs(tokens(long), self.lex)
-            if runs and not any(w in self.lex.org_words for w in _words(long)):
+            if runs and not _has_org_word(long, self.lex):
                 a, b = runs[-1]
                 toks = tokens(long)
                 pname = long[toks[a].start:toks[b - 1].end]
@@ -263,7 +265,7 @@ class Registry:
         words = _words(name)
         holders = [c for c in self.names if len(_words(c)) > len(words) and _contains_words(_words(c), words)
                    and c not in self.parens
-                   and not any(w in self.lex.org_words for w in _words(c))]
+                   and not _has_org_word(c, self.lex)]
         maximal = {c for c in holders if not any(c != d and _contains_words(_words(d), _words(c)) for d in holders)}
         return len(maximal) > 1
 
@@ -280,7 +282,7 @@ class Registry:
             cw = _words(cand)
             if len(cw) <= len(words) or not _contains_words(cw, words) or cand in self.parens:
                 continue  # (an alias, "Kang Ridwan", is not a fuller name)
-            if any(w in self.lex.org_words for w in cw):
+            if _has_org_word(cand, self.lex):
                 continue
             key = (0 if self._org_tagged(cand) else 2, len(cw), max(positions))
             if key > best_key:
@@ -295,7 +297,7 @@ class Registry:
         if len(word) < 4 or not name[:1].isupper():
             return None
         found = {cand for cand in self.names
-                 if len(_words(cand)) >= 2 and not any(w in self.lex.org_words for w in _words(cand))
+                 if len(_words(cand)) >= 2 and not _has_org_word(cand, self.lex)
                  and any(w.startswith(word) and len(w) > len(word) for w in _words(cand))}
         maximal = {c for c in found if not any(c != d and _contains_words(_words(d), _words(c)) for d in found)}
         return maximal.pop() if len(maximal) == 1 else None
@@ -318,6 +320,12 @@ class Registry:
                 if len(cw) > len(_words(best)):
                     best = cand
         return best
+
+
+def _has_org_word(name: str, lex: Lexicon) -> bool:
+    """An organisation word in a name ("Kejaksaan Agung"), but not a lower-case name connector that is
+    also an acronym ("Mohammed bin Salman" is not BIN's)."""
+    return any(w.lower() in lex.org_words for w in re.findall(r"\w+", name) if w not in NAME_CONNECTORS)
 
 
 def _contains_words(longer: list[str], shorter: list[str]) -> bool:

@@ -43,7 +43,12 @@ def is_name_word(tok: Token, lex: Lexicon) -> bool:
     return got
 
 
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ud|ul)-[A-Z]\w+$")  # "al-Ansari", "el-Sisi"
+
+
 def _is_name_word(w: str, lex: Lexicon) -> bool:
+    if _ARTICLE_NAME.match(w):
+        return True
     if not w[:1].isupper() or not re.match(r"^\w[\w'’-]*$", w):
         return False
     low = w.lower()
@@ -165,6 +170,8 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     if is_name_word(t, lex):
         return 1
     low = t.lower
+    if t.text in NAME_CONNECTORS and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
+        return 2  # "Mohammed bin Salman", "Giovanni van Bronckhorst"
     if low in lex.places and t.text[:1].isupper() and not is_acronym(t.text) and m + 2 < len(toks) \
             and is_name_word(toks[m + 2], lex):
         return 1  # "Hotman Paris Hutapea
@@ -199,7 +206,7 @@ def _name_after_comma(toks: list[Token], k: int, lex: Lexicon) -> bool:
 def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
     runs, k, n = [], 0, len(toks)
     while k < n:
-        if not toks[k].text[:1].isupper():  # most words: nothing to look up
+        if not toks[k].text[:1].isupper() and not _ARTICLE_NAME.match(toks[k].text):  # most words: nothing to look up
             k += 1
             continue
         if k > 0 and toks[k - 1].text == "#" and toks[k - 1].end == toks[k].start:

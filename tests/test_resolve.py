@@ -373,3 +373,17 @@ def test_short_form_that_begins_two_names_stays_unresolved():
     text = ("Alexander Marwata dan Alexandra Dewi hadir.\n"
             '"Kami siap," kata Alex.')
     assert extract(text, fast=True).quotes[-1].speaker == "Alex"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Juru bicara Kemlu Qatar, Majed al-Ansari, mengatakan sandera akan dibebaskan.\n"
+     '"Kami berharap," kata al-Ansari.', "Majed al-Ansari"),
+    # "bin" is inside the name, not the intelligence agency BIN
+    ("Putra Mahkota Mohammed bin Salman mengatakan reformasi berlanjut.\n"
+     '"Kami siap," kata Mohammed.', "Mohammed bin Salman"),
+    ("Pelatih Giovanni van Bronckhorst mengatakan timnya siap.\n"
+     '"Kami siap," kata Van Bronckhorst.', "Giovanni van Bronckhorst"),
+])
+def test_names_with_particles_resolve_to_the_full_name(text, speaker):
+    for fast in (True, False):
+        assert {q.speaker for q in extract(text, fast=fast).quotes} == {speaker}
