@@ -648,10 +648,14 @@ class CueFinder:
             if not p.body:
                 continue
             toks = self._sentence_tokens(s)
-            v = next((k for k, t in enumerate(toks) if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS
+            first = 1
+            if toks and toks[0].lower in INTRO_WORDS:  # "Saat dihubungi, humas rumah sakit menjawab ..."
+                comma = next((k for k, t in enumerate(toks[:12]) if t.text == ","), None)
+                first = comma + 2 if comma is not None else 1
+            v = next((k for k, t in enumerate(toks) if k >= first and _is_predicate(t) and t.lower not in CLAUSE_INTROS
                       and not self._inside_quote(t.start)), None)
             if v is None:  # no verb-like word: the subject is the phrase before the first lower-case word
-                v = next((k for k, t in enumerate(toks) if k > 0 and t.text[:1].islower()), None)
+                v = next((k for k, t in enumerate(toks) if k >= first and t.text[:1].islower()), None)
             if v is None or v > 16:
                 continue
             m = self.subject_before(toks, v)

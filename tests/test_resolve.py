@@ -387,3 +387,9 @@ def test_short_form_that_begins_two_names_stays_unresolved():
 def test_names_with_particles_resolve_to_the_full_name(text, speaker):
     for fast in (True, False):
         assert {q.speaker for q in extract(text, fast=fast).quotes} == {speaker}
+
+
+def test_subject_after_an_intro_phrase_is_who_the_next_nya_means():
+    text = ('"Datanya lengkap," kata seorang peneliti yang enggan disebut namanya.\n'
+            "Saat dihubungi, humas rumah sakit hanya menjawab singkat. \"Nanti kami kabari,\" ujarnya.")
+    assert extract(text, fast=True).quotes[-1].speaker == "humas rumah sakit"
