@@ -549,6 +549,9 @@ class SpeakerResolver:
             kept.append(a)
         # a reported clause inside a direct quotation is not a second quote
         indirect = [r for r in indirect if not any(d.start <= r.start and r.end <= d.end for d in kept)]
+        # the subject of reported content ("Menurut dia, sebagian besar pedagang ...") is not who speaks
+        # next: the speaker of that content is
+        self.subjects = [x for x in self.subjects if not any(r.start <= x[0] < r.end for r in indirect)]
         mentions: dict[str, list[Mention]] = {}
         types: dict[str, SpeakerType] = {}
         titles: dict[str, str | None] = {}

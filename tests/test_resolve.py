@@ -393,3 +393,10 @@ def test_subject_after_an_intro_phrase_is_who_the_next_nya_means():
     text = ('"Datanya lengkap," kata seorang peneliti yang enggan disebut namanya.\n'
             "Saat dihubungi, humas rumah sakit hanya menjawab singkat. \"Nanti kami kabari,\" ujarnya.")
     assert extract(text, fast=True).quotes[-1].speaker == "humas rumah sakit"
+
+
+def test_subject_of_reported_content_is_not_who_the_next_nya_means():
+    text = ("Wali Kota Palembang Harnojoyo menolak rencana relokasi pedagang.\n"
+            'Menurut dia, sebagian besar pedagang menggantungkan hidup dari pembeli. "Itu sama saja '
+            'membunuh usaha mereka," ucapnya.')
+    assert [q.speaker for q in extract(text, fast=True).quotes][-1] == "Harnojoyo"
