@@ -251,6 +251,9 @@ class Registry:
                 pname = long[toks[a].start:toks[b - 1].end]
                 return self.canonical(pname, "name", at)
             return self._org_long(long), "organisation"
+        if len(words) == 1 and is_acronym(name) and self._org_long(name) == name \
+                and (person := self._contraction_of(name)):
+            return person, "person"  # "SBY" for Susilo Bambang Yudhoyono (no organisation spelled out)
         if kind == "organisation" and len(words) == 1 and not is_acronym(name):
             person = self._longest_person(name, words)
             if person != name:  # "Menurut Georgieva": the model's ORGANISATION is Kristalina Georgieva
@@ -287,9 +290,31 @@ class Registry:
             key = (0 if self._org_tagged(cand) else 2, len(cw), max(positions))
             if key > best_key:
                 best, best_key = cand, key
-        if best == name and len(words) == 1:
-            return self._prefix_holder(name, words[0]) or name
+        if best == name and len(words) == 1:  # "Alex" for Alexander Marwata, "Jokowi" for Joko Widodo
+            return self._prefix_holder(name, words[0]) or self._contraction_of(name) or name
         return best
+
+    def _contraction_of(self, name: str) -> str | None:
+        """The one person name of the article that ``name`` shortens: its initials ("SBY", "JK") or
+        the beginnings of its words run together ("Jokowi" = Joko + Widodo, "Zulhas" = Zulkifli +
+        Hasan). None when no name, or more than one, fits."""
+        w = name.lower()
+        if not w.isalpha() or len(w) < 2:
+            return None
+        initials = is_acronym(name) and len(name) <= 4
+        if not initials and (len(w) < 5 or not name[:1].isupper() or not name[1:].islower()):
+            return None
+        found = set()
+        for cand in self.names:
+            cw = _words(cand)
+            if len(cw) < 2 or cand in self.parens or _has_org_word(cand, self.lex):
+                continue
+            if initials:
+                if len(cw) == len(w) and "".join(x[0] for x in cw) == w:
+                    found.add(cand)
+            elif _runs_together(w, cw):
+                found.add(cand)
+        return found.pop() if len(found) == 1 else None
 
     def _prefix_holder(self, name: str, word: str) -> str | None:
         """"Alex" for "Alexander Marwata": a one-word name of four letters or more that begins one word
@@ -320,6 +345,20 @@ class Registry:
                 if len(cw) > len(_words(best)):
                     best = cand
         return best
+
+
+def _runs_together(w: str, words: list[str]) -> bool:
+    """``w`` is the beginnings (three letters or more, then two or more) of two or more consecutive
+    words from the first: "jokowi" = "joko" + "wi"."""
+    def fits(rest: str, k: int, first: bool) -> bool:
+        if not rest:
+            return k >= 2
+        if k >= len(words):
+            return False
+        least = 3 if first else 2
+        return any(words[k].startswith(rest[:n]) and fits(rest[n:], k + 1, False)
+                   for n in range(min(len(rest), len(words[k])), least - 1, -1))
+    return fits(w, 0, True)
 
 
 def _has_org_word(name: str, lex: Lexicon) -> bool:

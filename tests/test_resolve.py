@@ -400,3 +400,20 @@ def test_subject_of_reported_content_is_not_who_the_next_nya_means():
             'Menurut dia, sebagian besar pedagang menggantungkan hidup dari pembeli. "Itu sama saja '
             'membunuh usaha mereka," ucapnya.')
     assert [q.speaker for q in extract(text, fast=True).quotes][-1] == "Harnojoyo"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Presiden Joko Widodo memastikan tidak ada reshuffle.\n\"Belum ada,\" ujar Jokowi.", "Joko Widodo"),
+    ("Ketua MPR Zulkifli Hasan hadir.\n\"Kami siap,\" kata Zulhas.", "Zulkifli Hasan"),
+    ("Mantan Presiden Susilo Bambang Yudhoyono hadir.\n\"Saya mendukung,\" kata SBY.", "Susilo Bambang Yudhoyono"),
+    # two names with the same initials: no guess
+    ("Wakil Presiden Jusuf Kalla hadir bersama Joko Kalla.\n\"Kami siap,\" kata JK.", "JK"),
+    # a whole first name is not a contraction of another name
+    ("Budiman Sudjatmiko dan Budi Manurung hadir.\n\"Kami siap,\" kata Budiman.", "Budiman Sudjatmiko"),
+    # an acronym spelled out as an organisation stays the organisation
+    ("Kepala Badan Nasional Penanggulangan Bencana (BNPB) Suharyanto hadir.\n\"Kami siap,\" kata BNPB.",
+     "Badan Nasional Penanggulangan Bencana"),
+])
+def test_contracted_names_and_initials_resolve_to_the_one_person_they_shorten(text, speaker):
+    for fast in (True, False):
+        assert extract(text, fast=fast).quotes[-1].speaker == speaker
