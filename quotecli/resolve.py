@@ -74,6 +74,8 @@ class Registry:
             line = text[p.start:p.end]
             toks = tokens(text, p.start, p.end)
             for a, b in _name_runs(toks, self.lex):
+                if p.title:  # Title Case: "Raffi Ahmad Ungkap Alasan" is Raffi Ahmad and the headline's words
+                    b = next((k for k in range(a + 1, b) if toks[k].lower in self.lex.common_words), b)
                 while b - a > 2 and self._entity_kind(toks[a].start, toks[a].end) == "location":
                     a += 1
                 name = text[toks[a].start:toks[b - 1].end]
@@ -107,7 +109,13 @@ class Registry:
                 long = " ".join(lw)
                 if short[0].isupper():
                     self.parens[short] = long
+        headlines = [(p.start, p.end) for p in paragraphs if p.title]
         for s, e, kind in entity_spans or []:
+            if any(a <= s < b for a, b in headlines):
+                words = list(re.finditer(r"\S+", text[s:e]))
+                cut = next((w.start() for w in words[1:] if w.group().lower() in self.lex.common_words), None)
+                e = s + cut if cut else e
+                e = s + len(text[s:e].rstrip())
             if kind == "person":
                 s, e = strip_titles(text, s, e)
             name = text[s:e]

@@ -417,3 +417,11 @@ def test_subject_of_reported_content_is_not_who_the_next_nya_means():
 def test_contracted_names_and_initials_resolve_to_the_one_person_they_shorten(text, speaker):
     for fast in (True, False):
         assert extract(text, fast=fast).quotes[-1].speaker == speaker
+
+
+def test_headline_words_are_not_part_of_a_name():
+    text = ("Raffi Ahmad Ungkap Alasan Pindah ke Bali\n\n"
+            "Presenter Raffi Ahmad mengungkapkan keluarganya butuh suasana tenang.\n"
+            '"Di Jakarta terlalu padat," kata Raffi.')
+    for fast in (True, False):
+        assert {q.speaker for q in extract(text, fast=fast).quotes} == {"Raffi Ahmad"}
