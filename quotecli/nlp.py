@@ -151,7 +151,9 @@ def _bundle_models(directory: Path, source: str) -> tuple[dict[str, ProcessorMod
     out: dict[str, ProcessorModel] = {}
     for proc in PROCESSORS:
         path = directory / fname(proc)
-        deps = {"pretrain": pretrain} if proc in NEEDS_PRETRAIN else {}
+        # the manifest names each model's vectors (NER has its own); older bundles share one file
+        own = entries.get(proc, {}).get("pretrain")
+        deps = {"pretrain": directory / own if own else pretrain} if proc in NEEDS_PRETRAIN else {}
         out[proc] = ProcessorModel(name=proc, path=path, source=source, size_bytes=_size(path),
                                    exists=path.is_file() and all(d.is_file() for d in deps.values()),
                                    dependencies=deps, held_out_scores=entries.get(proc, {}).get("held_out_scores", {}),

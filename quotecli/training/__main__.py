@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from . import REPO_ROOT, default_data_dir
-from .config import CONFIGS, MODEL_FILES, VECTORS
+from .config import CONFIGS, MODEL_FILES, NER_VECTORS, VECTORS
 from .data import GSD_WEIGHT, prepare
 from .steps import LANES
 from .vectors import train_vectors
@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     vocab = train_vectors(prep.vector_corpus, out / MODEL_FILES["pretrain"], work, **VECTORS[mode])
     times["vectors"] = round(time.time() - t0, 1)
+    t0 = time.time()
+    ner_vocab = train_vectors(prep.vector_corpus, out / MODEL_FILES["ner_pretrain"], work, **NER_VECTORS[mode])
+    times["vectors_ner"] = round(time.time() - t0, 1)
 
     t0 = time.time()
     procs = {}
@@ -113,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.out is not None:
         cmd += f" --out {a.out}"
     write_manifest(out, mode=mode, counts=prep.counts, scores=scores, times=times, command=cmd,
-                   vocab_size=vocab, config=CONFIGS[mode], vectors=VECTORS[mode])
+                   vocab_size=vocab, config=CONFIGS[mode], vectors=VECTORS[mode],
+                   ner_vocab_size=ner_vocab, ner_vectors=NER_VECTORS[mode])
     logger.info("done in %.0fs; models in %s", times["total_wall"], out)
     print(json.dumps({"out": str(out), "times": times, "scores": scores}, indent=1))
     return 0

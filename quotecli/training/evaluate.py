@@ -85,7 +85,7 @@ def eval_ner(models: Path, test: list[list[tuple[str, str]]], tmp: Path) -> dict
     (tmp / "resources.json").write_text("{}")
     nlp = stanza.Pipeline("id", dir=str(tmp), download_method=None, processors="tokenize,ner",
                           tokenize_pretokenized=True, ner_model_path=str(models / MODEL_FILES["ner"]),
-                          ner_pretrain_path=str(models / MODEL_FILES["pretrain"]), allow_unknown_language=True,
+                          ner_pretrain_path=str(models / MODEL_FILES["ner_pretrain"]), allow_unknown_language=True,
                           logging_level="WARN")
     doc = nlp([[w for w, _ in s] for s in test])
     pred = [[t.ner for t in sent.tokens] for sent in doc.sentences]

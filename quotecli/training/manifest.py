@@ -23,6 +23,9 @@ PROCESSOR_INFO = {
     "pretrain": {"training_data": "word2vec (gensim, skip-gram) over the lower-cased training text "
                                   "(UD training pool + NERGrit train+valid + all of NERP)",
                  "licence": UD_LICENCE + "; Apache-2.0 (IndoNLU)", "credit": UD_CREDIT + "; " + NER_CREDIT},
+    "ner_pretrain": {"training_data": "fastText (gensim, skip-gram, character 3-5-grams, every word kept) over "
+                                      "the same text as the pretrain; used by NER only",
+                     "licence": UD_LICENCE + "; Apache-2.0 (IndoNLU)", "credit": UD_CREDIT + "; " + NER_CREDIT},
     "tokenize": {"training_data": UD_TRAIN, "licence": UD_LICENCE, "credit": UD_CREDIT},
     "mwt": {"training_data": UD_TRAIN, "licence": UD_LICENCE, "credit": UD_CREDIT},
     "pos": {"training_data": UD_TRAIN + "; UPOS + UFeats", "licence": UD_LICENCE, "credit": UD_CREDIT},
@@ -45,7 +48,8 @@ SCORE_KEYS = {
 
 
 def write_manifest(out: Path, *, mode: str, counts: dict, scores: dict, times: dict, command: str,
-                   vocab_size: int, config: dict, vectors: dict) -> Path:
+                   vocab_size: int, config: dict, vectors: dict, ner_vocab_size: int | None = None,
+                   ner_vectors: dict | None = None) -> Path:
     import stanza
 
     processors = {}
@@ -56,14 +60,19 @@ def write_manifest(out: Path, *, mode: str, counts: dict, scores: dict, times: d
         if proc == "pretrain":
             entry["vocab_size"] = vocab_size
             entry["settings"] = vectors
+        elif proc == "ner_pretrain":
+            entry["vocab_size"] = ner_vocab_size
+            entry["settings"] = ner_vectors or {}
         else:
             entry["settings"] = config.get(proc, {})
             if proc == "ner":
                 entry["settings"] = {"stage1": config.get("ner", {}), "finetune": config.get("ner_finetune", {})}
             entry["held_out_scores"] = scores.get(proc, {})
-            if proc in ("pos", "depparse", "ner"):
+            if proc in ("pos", "depparse"):
                 entry["pretrain"] = MODEL_FILES["pretrain"]
-        entry["training_seconds"] = times.get(proc if proc != "pretrain" else "vectors")
+            elif proc == "ner":
+                entry["pretrain"] = MODEL_FILES["ner_pretrain"]
+        entry["training_seconds"] = times.get({"pretrain": "vectors", "ner_pretrain": "vectors_ner"}.get(proc, proc))
         if proc == "ner" and "ner_finetune" in times:
             entry["training_seconds"] = round((times.get("ner") or 0) + times["ner_finetune"], 1)
         processors[proc] = entry

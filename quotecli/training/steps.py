@@ -147,7 +147,7 @@ def train_ner(work: Path, out: Path, cfg: dict) -> Path:
 
     save_dir = work / "models"
     name = MODEL_FILES["ner"]
-    args = ["--wordvec_pretrain_file", str(out / MODEL_FILES["pretrain"]),
+    args = ["--wordvec_pretrain_file", str(out / MODEL_FILES["ner_pretrain"]),
             "--train_file", str(work / "ner" / "train.json"), "--eval_file", str(work / "ner" / "dev.json"),
             "--mode", "train", "--save_dir", str(save_dir), "--save_name", name, *_common("ner"), *_kv(cfg)]
     ner_tagger.main(args)
@@ -163,7 +163,7 @@ def finetune_ner(work: Path, out: Path, cfg: dict) -> Path:
     name = MODEL_FILES["ner"]
     stage1 = save_dir / ("stage1_" + name)
     shutil.copyfile(save_dir / name, stage1)
-    args = ["--wordvec_pretrain_file", str(out / MODEL_FILES["pretrain"]),
+    args = ["--wordvec_pretrain_file", str(out / MODEL_FILES["ner_pretrain"]),
             "--train_file", str(work / "ner" / "train_finetune.json"), "--eval_file", str(work / "ner" / "dev.json"),
             "--mode", "train", "--finetune", "--finetune_load_name", str(stage1),
             "--save_dir", str(save_dir), "--save_name", name, *_common("ner"), *_kv(cfg)]

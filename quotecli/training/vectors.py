@@ -20,21 +20,27 @@ logger = logging.getLogger(__name__)
 
 
 def train_vectors(corpus: Path, out_pt: Path, work: Path, dim: int = 100, epochs: int = 30,
-                  min_count: int = 2, window: int = 5, workers: int = 1, seed: int = 1234) -> int:
+                  min_count: int = 2, window: int = 5, workers: int = 1, seed: int = 1234,
+                  subword: bool = False) -> int:
     """Train word2vec on ``corpus`` (one sentence a line) and write a Stanza pretrain to ``out_pt``.
 
     Returns the vocabulary size. With one worker (the default) gensim is deterministic for a
     given seed, whatever the Python hash seed, so two runs give the same vectors; with more
     workers the order in which threads update the vectors varies and so do the downstream
     scores (NER by several F1 points between otherwise identical runs).
+
+    ``subword=True`` trains fastText instead (character 3- to 5-grams): a word seen once still gets
+    a vector shaped by its spelling. The saved table is the same plain word -> vector file.
     """
-    from gensim.models import Word2Vec
+    from gensim.models import FastText, Word2Vec
     from stanza.models.common.pretrain import Pretrain
 
     sentences = [line.lower().split() for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    model = Word2Vec(sentences=sentences, vector_size=dim, window=window, min_count=min_count, sg=1,
-                     negative=10, epochs=epochs, workers=workers, seed=seed)
-    vec_txt = work / "vectors.txt"
+    kind = FastText if subword else Word2Vec
+    extra = {"min_n": 3, "max_n": 5, "bucket": 200_000} if subword else {}
+    model = kind(sentences=sentences, vector_size=dim, window=window, min_count=min_count, sg=1,
+                 negative=10, epochs=epochs, workers=workers, seed=seed, **extra)
+    vec_txt = work / ("vectors_subword.txt" if subword else "vectors.txt")
     model.wv.save_word2vec_format(str(vec_txt), binary=False)
     out_pt.parent.mkdir(parents=True, exist_ok=True)
     if out_pt.exists():
