@@ -153,6 +153,8 @@ def _bundle_models(directory: Path, source: str) -> tuple[dict[str, ProcessorMod
         path = directory / fname(proc)
         # the manifest names each model's vectors (NER has its own); older bundles share one file
         own = entries.get(proc, {}).get("pretrain")
+        if own is None and proc == "ner" and (directory / BUNDLE_FILES["ner_pretrain"]).is_file():
+            own = BUNDLE_FILES["ner_pretrain"]  # a training output without its manifest
         deps = {"pretrain": directory / own if own else pretrain} if proc in NEEDS_PRETRAIN else {}
         out[proc] = ProcessorModel(name=proc, path=path, source=source, size_bytes=_size(path),
                                    exists=path.is_file() and all(d.is_file() for d in deps.values()),

@@ -103,6 +103,8 @@ def test_partial_custom_dir_falls_back_to_bundle(tmp_path: Path) -> None:
     custom.mkdir()
     (custom / nlp.BUNDLE_FILES["ner"]).symlink_to(nlp.BUNDLED_DIR / nlp.BUNDLE_FILES["ner"])
     (custom / nlp.BUNDLE_FILES["pretrain"]).symlink_to(nlp.BUNDLED_DIR / nlp.BUNDLE_FILES["pretrain"])
+    if (nlp.BUNDLED_DIR / nlp.BUNDLE_FILES["ner_pretrain"]).is_file():
+        (custom / nlp.BUNDLE_FILES["ner_pretrain"]).symlink_to(nlp.BUNDLED_DIR / nlp.BUNDLE_FILES["ner_pretrain"])
     ms = nlp.resolve_models(custom)
     assert ms.processors["ner"].source == "custom"
     assert ms.processors["pos"].source == "bundled"
@@ -156,7 +158,8 @@ def test_official_models_take_precedence_but_ner_stays_bundled(monkeypatch: pyte
     assert kw["pos_pretrain_path"] == str(official.resolve() / "id" / "pretrain" / "conll17.pt")
     assert kw["pos_forward_charlm_path"].endswith("forward_charlm/oscar2023.pt")
     assert kw["ner_model_path"] == str(nlp.BUNDLED_DIR / nlp.BUNDLE_FILES["ner"])
-    assert kw["ner_pretrain_path"] == str(nlp.BUNDLED_DIR / nlp.BUNDLE_FILES["pretrain"])
+    ner_vectors = json.loads((nlp.BUNDLED_DIR / "manifest.json").read_text())["processors"]["ner"]["pretrain"]
+    assert kw["ner_pretrain_path"] == str(nlp.BUNDLED_DIR / ner_vectors)
     # the env var still beats the official models
     monkeypatch.setenv(nlp.ENV_MODELS, str(_copy_bundle(tmp_path / "custom")))
     assert nlp.resolve_models().processors["tokenize"].source == "custom"

@@ -83,9 +83,12 @@ def eval_ner(models: Path, test: list[list[tuple[str, str]]], tmp: Path) -> dict
     from stanza.models.ner.utils import bio2_to_bioes
 
     (tmp / "resources.json").write_text("{}")
+    vectors = models / MODEL_FILES["ner_pretrain"]
+    if not vectors.is_file():  # a bundle from before NER had vectors of its own
+        vectors = models / MODEL_FILES["pretrain"]
     nlp = stanza.Pipeline("id", dir=str(tmp), download_method=None, processors="tokenize,ner",
                           tokenize_pretokenized=True, ner_model_path=str(models / MODEL_FILES["ner"]),
-                          ner_pretrain_path=str(models / MODEL_FILES["ner_pretrain"]), allow_unknown_language=True,
+                          ner_pretrain_path=str(vectors), allow_unknown_language=True,
                           logging_level="WARN")
     doc = nlp([[w for w, _ in s] for s in test])
     pred = [[t.ner for t in sent.tokens] for sent in doc.sentences]
