@@ -65,6 +65,8 @@ class Registry:
         self.parens: dict[str, str] = {}  # "JK" -> "Jusuf Kalla"
         self.titled: list[tuple[int, set[str], set[str], str]] = []  # (pos, title words, org words, name)
         self.entity_spans = entity_spans or []
+        #: short names resolved from their spelling alone ("Alex", "Jokowi", "SBY"): a little less sure
+        self.guessed: set[str] = set()
         org_led: set[str] = set()
         org_named: set[str] = set()
         nick_back: list[tuple[str, int]] = []  # ("Bung Towel", position) from "Bung Towel, sapaan akrabnya"
@@ -261,6 +263,7 @@ class Registry:
             return self._org_long(long), "organisation"
         if len(words) == 1 and is_acronym(name) and self._org_long(name) == name \
                 and (person := self._contraction_of(name)):
+            self.guessed.add(name)
             return person, "person"  # "SBY" for Susilo Bambang Yudhoyono (no organisation spelled out)
         if kind == "organisation" and len(words) == 1 and not is_acronym(name):
             person = self._longest_person(name, words)
@@ -299,7 +302,10 @@ class Registry:
             if key > best_key:
                 best, best_key = cand, key
         if best == name and len(words) == 1:  # "Alex" for Alexander Marwata, "Jokowi" for Joko Widodo
-            return self._prefix_holder(name, words[0]) or self._contraction_of(name) or name
+            guess = self._prefix_holder(name, words[0]) or self._contraction_of(name)
+            if guess:
+                self.guessed.add(name)
+                return guess
         return best
 
     def _contraction_of(self, name: str) -> str | None:
@@ -626,8 +632,9 @@ class SpeakerResolver:
                 speaker_mention=m.span.text if m else None, speaker_span=m.span.to_list() if m else None,
                 cue=a.cue.span.text if a.cue else None, cue_span=a.cue.span.to_list() if a.cue else None,
                 via=a.cue.via if a.cue else None,
-                confidence=_confidence(rule, m.kind if m else None, resolved and speaker is not None
-                                       and not ambiguous),
+                confidence=round(_confidence(rule, m.kind if m else None, resolved and speaker is not None
+                                             and not ambiguous)
+                                 * (0.9 if m is not None and m.name in self.registry.guessed else 1.0), 2),
                 rule=a.rule, paragraph=a.paragraph,
             ))
         quotes.sort(key=lambda q: q.start)

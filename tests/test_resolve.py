@@ -425,3 +425,10 @@ def test_headline_words_are_not_part_of_a_name():
             '"Di Jakarta terlalu padat," kata Raffi.')
     for fast in (True, False):
         assert {q.speaker for q in extract(text, fast=fast).quotes} == {"Raffi Ahmad"}
+
+
+def test_a_name_resolved_from_its_spelling_alone_is_less_sure_than_a_surname():
+    guessed = extract("Wakil Ketua KPK Alexander Marwata hadir.\n\"Uang disita,\" ungkap Alex.", fast=True)
+    surname = extract("Wakil Ketua KPK Alexander Marwata hadir.\n\"Uang disita,\" ungkap Marwata.", fast=True)
+    assert guessed.quotes[0].speaker == surname.quotes[0].speaker == "Alexander Marwata"
+    assert 0.5 <= guessed.quotes[0].confidence < surname.quotes[0].confidence
