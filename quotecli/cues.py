@@ -13,6 +13,7 @@ fragment inside reported speech is ``mixed``. The words themselves live in ``quo
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, default_lexicon, grammar
@@ -43,6 +44,10 @@ SOURCE_NOUNS = _G["source_nouns"]
 PREPOSITIONS = _G["prepositions"]
 TIMES_OF_DAY = _G["times_of_day"]
 DOUBLE_MARKS = "\"“”„‟«»"
+
+
+# a signature at the end of a quoted post: a dash, then a hashtag, a handle or initials ("-#DuBesBlake")
+_SIGNATURE = re.compile(r"(?<=[\s.!?,])[-–—]\s?([#@][A-Za-z]\w{1,30}|[A-Z]{2,5})\s*[.,]?\s*$")
 
 
 def _is_date(seg: list[Token]) -> bool:
@@ -406,8 +411,8 @@ class CueFinder:
         for chain in self.chains():
             first, last = chain[0], chain[-1]
             double = first.open_mark < 0 or self.text[first.open_mark] in DOUBLE_MARKS
-            found = (self._after(last) if last.close_mark >= 0 else None) or self._before(first) \
-                or self._back_reference(last)
+            found = self._signature(last) or (self._after(last) if last.close_mark >= 0 else None) \
+                or self._before(first) or self._back_reference(last)
             for q in chain:
                 words = len(self.text[q.start:q.end].split())
                 if found:
@@ -427,6 +432,18 @@ class CueFinder:
                 elif double:
                     out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))
         return out
+
+    def _signature(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        """A post signed inside its own quotation marks ("... tidak benar. -#DuBesBlake", "... –SBY"):
+        the signature is the author."""
+        m = _SIGNATURE.search(self.text, q.start, q.end)
+        if m is None:
+            return None
+        s, e = m.start(1), m.end(1)
+        sig = self.text[s:e]
+        kind = "handle" if sig[0] in "#@" else "name"
+        mention = Mention(Span(s, e, sig), kind, name=sig, entity_type="person")
+        return Cue(Span(m.start(), e, self.text[m.start():e]), "signature", mention), "signature"
 
     def _after_words(self, cue: Cue, q: QuoteSpan) -> bool:
         """Words of the reported clause between the verb and the quotation ("menyebut kawasan itu

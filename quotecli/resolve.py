@@ -477,6 +477,7 @@ BASE_CONFIDENCE = {
     ("verb", "name"): 0.75, ("verb", "pronoun"): 0.65, ("verb", "organisation"): 0.65,
     ("verb", "description"): 0.55, ("passive", "pronoun"): 0.55, ("passive", None): 0.4,
     ("fragment", None): 0.5,
+    ("signature", "handle"): 0.8, ("signature", "name"): 0.8,
     ("backref", "name"): 0.85, ("backref", "organisation"): 0.8, ("backref", "handle"): 0.8,
 }
 

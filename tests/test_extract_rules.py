@@ -515,3 +515,13 @@ def test_demikian_keterangan_resmi_is_the_whole_cue():
             '"BI akan terus melakukan intervensi," demikian keterangan resmi BI.')
     q = extract(text, fast=True).quotes[-1]
     assert (q.speaker, q.cue) == ("Bank Indonesia", "demikian keterangan resmi")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Dalam akun Twitter kedutaan dituliskan, "Kabar adanya pelobi itu tidak benar. -#DubesWilson".',
+     "#DubesWilson"),
+    ('Di akun Twitter-nya tertulis, "Saya mengucapkan selamat kepada para pemenang. *SBY* —SBY"', "SBY"),
+])
+def test_a_post_signed_inside_its_quotation_marks_is_by_its_signer(text, speaker):
+    q = extract(text, fast=True).quotes[0]
+    assert (q.type, q.speaker) == ("direct", speaker) and q.confidence >= 0.5
