@@ -23,6 +23,7 @@ from .speakers import (
     ANAPHOR_END,
     DAY_MONTH,
     EntityLookup,
+    _is_degree,
     abbreviation_period,
     is_name_word,
     mention_end,
@@ -189,6 +190,8 @@ class CueFinder:
                 kept = []
                 continue
             kept.append(s)
+        while len(kept) > 1 and _is_degree(kept[-1]):
+            kept.pop()  # "dr. Mike Kaltarina, Sp.A(K), M.Kes, mengatakan": degrees, not the subject
         # a segment with its own predicate is a clause before the subject ("Perlu diketahui, X ...")
         for k in range(len(kept) - 1, -1, -1):
             if any(_is_predicate(t) and t.lower not in CLAUSE_INTROS | TRAILING_ADVERBS for t in kept[k]) \

@@ -125,7 +125,8 @@ DEGREES = _G["degrees"]
 
 def _is_degree(toks: list[Token]) -> bool:
     """Academic degrees after a name: "M.Si", "S.H", "Ph.D", "MBA" (short capitalised pieces with
-    periods, or a known degree)."""
+    periods, or a known degree); a specialist's grade in parentheses goes with it ("Sp.A(K)")."""
+    toks = [t for t in toks if t.text not in "()"]
     return bool(toks) and all(t.text == "." or (t.text[:1].isupper() and t.text.isalpha() and len(t.text) <= 4)
                               for t in toks) \
         and (any(t.text == "." for t in toks) or all(t.lower in DEGREES for t in toks))

@@ -525,3 +525,9 @@ def test_demikian_keterangan_resmi_is_the_whole_cue():
 def test_a_post_signed_inside_its_quotation_marks_is_by_its_signer(text, speaker):
     q = extract(text, fast=True).quotes[0]
     assert (q.type, q.speaker) == ("direct", speaker) and q.confidence >= 0.5
+
+
+def test_long_title_and_degrees_with_a_specialist_grade_keep_the_subject():
+    text = ("Kepala Dinas Kesehatan Kabupaten Bogor, dr. Mike Kaltarina, Sp.A(K), M.Kes, mengatakan lonjakan "
+            'kasus dipicu curah hujan. "Genangan air menjadi sarang nyamuk," katanya.')
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Mike Kaltarina", "Mike Kaltarina"]
