@@ -20,6 +20,7 @@ from .speakers import ANAPHOR_END, DESCRIPTION_DET, NAME_CONNECTORS, _name_runs,
 
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
 FAMILIAR_ADDRESS = grammar()["familiar_address"]
+GENERIC_PERSON = grammar()["generic_person_nouns"]
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})")  # "Suhendri alias Hendri"
 # nicknames: "Boim, sapaan akrab Adryanto" and "Ridwan Kamil yang akrab disapa Kang Emil"
@@ -547,9 +548,10 @@ class SpeakerResolver:
         plural = m is not None and m.span.text.lower() == "mereka"
         types: tuple[str, ...] = ("person", "other", "organisation") if plural else \
             ("organisation",) if institution else ("person",)
+        generic = bool(head and head[0] in GENERIC_PERSON)  # "pria yang enggan disebut namanya itu"
         ev = self.salience.latest(anchor, paragraph, types,
-                                  title_words=None if institution else _role_words(words, self.lex),
-                                  personal=not institution and not plural and not description)
+                                  title_words=None if institution or generic else _role_words(words, self.lex),
+                                  personal=not institution and not plural and (not description or generic))
         if ev is None and words and not institution:
             ev = self.salience.latest(anchor, paragraph, ("person",))
         if ev is not None:

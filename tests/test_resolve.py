@@ -432,3 +432,10 @@ def test_a_name_resolved_from_its_spelling_alone_is_less_sure_than_a_surname():
     surname = extract("Wakil Ketua KPK Alexander Marwata hadir.\n\"Uang disita,\" ungkap Marwata.", fast=True)
     assert guessed.quotes[0].speaker == surname.quotes[0].speaker == "Alexander Marwata"
     assert 0.5 <= guessed.quotes[0].confidence < surname.quotes[0].confidence
+
+
+def test_a_generic_description_can_mean_the_last_unnamed_speaker():
+    text = ("Kapolsek Pasar Minggu Kompol Bambang Handoko mengatakan enam pelajar diamankan.\n"
+            "Seorang pedagang kaki lima yang berjualan di lokasi mengaku sempat panik. \"Saya langsung tutup "
+            'lapak," ujar pria yang enggan disebut namanya itu.')
+    assert extract(text, fast=True).quotes[-1].speaker == "Seorang pedagang kaki lima"
