@@ -249,6 +249,10 @@ class CueFinder:
             if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0 and not abbreviation_period(toks, k, 0):
                 cut = k
                 break
+        # "Kita harus ...." Prabowo menimpali, "Saya setuju ...": after a finished sentence, a subject and
+        # verb ending in a comma or colon before the next quotation introduce that one
+        intro_of_next = cut < len(toks) and toks[cut].text in DOUBLE_MARKS and cut > 0 \
+            and toks[cut - 1].text in ",:" and self.text[q.start:q.end].rstrip()[-1:] in ".!?"
         toks = toks[:cut]
         while toks and toks[0].text in ",-–—":
             toks = toks[1:]
@@ -290,7 +294,8 @@ class CueFinder:
             formula = next((f for f in self.lex.press_formulas
                             if self.text[t.start:end_all].lower().startswith(f)), None)
             if verb or formula:
-                if not (t0.text[:1].isupper() or t0.lower in self.lex.pronouns or t0.text.startswith("@")):
+                if intro_of_next or not (t0.text[:1].isupper() or t0.lower in self.lex.pronouns
+                                         or t0.text.startswith("@")):
                     return None
                 ment = self._mention(t0.start, toks[k - 1].end)
                 if ment is None:

@@ -531,3 +531,12 @@ def test_long_title_and_degrees_with_a_specialist_grade_keep_the_subject():
     text = ("Kepala Dinas Kesehatan Kabupaten Bogor, dr. Mike Kaltarina, Sp.A(K), M.Kes, mengatakan lonjakan "
             'kasus dipicu curah hujan. "Genangan air menjadi sarang nyamuk," katanya.')
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Mike Kaltarina", "Mike Kaltarina"]
+
+
+def test_subject_and_verb_between_two_quotations_introduce_the_second():
+    text = ('Ketika ditanya soal korupsi, Anies Baswedan menjawab, "Kita harus memperkuat KPK." '
+            'Prabowo Subianto menimpali, "Saya setuju, tapi hukum harus tegas."')
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Anies Baswedan", "Prabowo Subianto"]
+    # an inverted cue after a quotation still attributes it
+    text = '"Kami siap bertanding," Budi Santoso menegaskan.'
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Budi Santoso"]
