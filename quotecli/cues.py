@@ -186,8 +186,9 @@ class CueFinder:
                 continue  # "Dikutip dari Antara, Gubernur X mengatakan ...": the medium, not the subject
             if _is_date(s) and (kept or i < len(segs) - 1):
                 continue  # "X dalam keterangan tertulisnya, Minggu (2/6/2024), menyampaikan": when, not who
-            if s[0].text in DOUBLE_MARKS or any(t.text in DOUBLE_MARKS for t in s):
-                kept = []
+            marks = [k for k, t in enumerate(s) if t.text in DOUBLE_MARKS]
+            if marks and not (kept and len(marks) == 2 and marks[0] > 0 and marks[1] - marks[0] <= 7):
+                kept = []  # (but "X, pemeran utama \"Budi Pekerti\", mengatakan": a title in an appositive)
                 continue
             kept.append(s)
         while len(kept) > 1 and _is_degree(kept[-1]):

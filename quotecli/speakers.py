@@ -248,6 +248,15 @@ def _outside_place_phrase(toks: list[Token], low: list[str], runs: list[tuple[in
             if a > comma and not all(t.lower in lex.places for t in toks[a:b])]
 
 
+def _quoted_indices(toks: list[Token]) -> set[int]:
+    """Indices of the tokens between paired quotation marks inside a mention."""
+    marks = [k for k, t in enumerate(toks) if t.text in "\"“”„‟«»"]
+    out: set[int] = set()
+    for a, b in zip(marks[::2], marks[1::2], strict=False):  # an odd last mark pairs with nothing
+        out.update(range(a, b + 1))
+    return out
+
+
 def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     """The person-name run of a mention: its last run of two words or more, else its first run
     ("Menteri Kehakiman Jerman, Heiko Maas" -> "Heiko Maas")."""
@@ -307,8 +316,9 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
     # Stanza's entities first: the last PERSON inside the mention, or an ORGANISATION that is the
     # whole mention. Titles the model swept into the entity are given back to the title.
     if entities is not None and low[-1] not in ANAPHOR_END:
+        in_quotes = _quoted_indices(toks)
         for k in range(len(toks) - 1, -1, -1):
-            kind = entities(toks[k].start, toks[k].end)
+            kind = entities(toks[k].start, toks[k].end) if k not in in_quotes else None
             if kind in ("person", "organisation"):
                 m = k
                 while m > 0 and entities(toks[m - 1].start, toks[m - 1].end) == kind and toks[m - 1].text != ",":
@@ -335,6 +345,8 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
                                    entity_type=kind)
                 break
     runs = _name_runs(toks, lex)
+    quoted = _quoted_indices(toks)
+    runs = [(a, b) for a, b in runs if not any(k in quoted for k in range(a, b))]  # a film's title, not a name
     if runs and (low[0] in lex.person_nouns or low[0] in lex.resident_nouns):
         runs = _outside_place_phrase(toks, low, runs, lex)
     anaphoric = low[-1] in ANAPHOR_END

@@ -540,3 +540,10 @@ def test_subject_and_verb_between_two_quotations_introduce_the_second():
     # an inverted cue after a quotation still attributes it
     text = '"Kami siap bertanding," Budi Santoso menegaskan.'
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Budi Santoso"]
+
+
+def test_a_quoted_title_in_the_subjects_apposition_is_not_the_speaker():
+    text = ('Aktris Sha Ine Febriyanti, pemeran utama "Budi Pekerti", mengatakan film itu mengangkat isu '
+            "perundungan.")
+    for fast in (True, False):
+        assert [q.speaker for q in extract(text, fast=fast).quotes] == ["Sha Ine Febriyanti"]
