@@ -33,6 +33,7 @@ from .speakers import (
 _G = grammar()  # quotecli/data/grammar.toml
 NEGATION = _G["negation"]
 INTRO_WORDS = _G["intro_words"]
+APPEARANCE = _G["appearance_words"]
 LEADING_ADVERBS = _G["leading_adverbs"]
 TRAILING_ADVERBS = _G["trailing_adverbs"]
 CLAUSE_INTROS = _G["clause_intros"]
@@ -209,6 +210,10 @@ class CueFinder:
         rel = next((k for k, t in enumerate(flat) if t.lower == "yang"), None)
         if rel is not None and flat[-1].lower in ANAPHOR_END:
             return self._mention(flat[0].start, flat[-1].end)
+        if flat and flat[0].lower in self.lex.person_nouns:  # "Pria berkaus hitam itu": ber- is not the verb
+            end = next((k for k in range(1, min(6, len(flat))) if flat[k].lower in ANAPHOR_END), None)
+            if end is not None and not any(_is_predicate(t) and t.lower not in APPEARANCE for t in flat[1:end]):
+                return self._mention(flat[0].start, flat[end].end)
         if rel is not None and rel > 0:
             flat = flat[:rel]  # "Sumber internal PSSI yang enggan disebut namanya": the head, not the clause
         for k, t in enumerate(flat):

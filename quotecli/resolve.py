@@ -21,6 +21,7 @@ from .speakers import ANAPHOR_END, DESCRIPTION_DET, NAME_CONNECTORS, _name_runs,
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
 FAMILIAR_ADDRESS = grammar()["familiar_address"]
 GENERIC_PERSON = grammar()["generic_person_nouns"]
+APPEARANCE = grammar()["appearance_words"]
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})")  # "Suhendri alias Hendri"
 # nicknames: "Boim, sapaan akrab Adryanto" and "Ridwan Kamil yang akrab disapa Kang Emil"
@@ -549,10 +550,15 @@ class SpeakerResolver:
         types: tuple[str, ...] = ("person", "other", "organisation") if plural else \
             ("organisation",) if institution else ("person",)
         generic = bool(head and head[0] in GENERIC_PERSON)  # "pria yang enggan disebut namanya itu"
-        ev = self.salience.latest(anchor, paragraph, types,
+        # "pria berkaus hitam itu" describes someone by sight: an unnamed person of the article, not the
+        # last named one
+        described = generic and bool(words and words & APPEARANCE)
+        if description and m is not None:
+            anchor = min(anchor, m.span.start)  # before the description itself, which is a subject too
+        ev = self.salience.latest(anchor, paragraph, () if described else types,
                                   title_words=None if institution or generic else _role_words(words, self.lex),
                                   personal=not institution and not plural and (not description or generic))
-        if ev is None and words and not institution:
+        if ev is None and words and not institution and not described:
             ev = self.salience.latest(anchor, paragraph, ("person",))
         if ev is not None:
             return ev.name, ev.type, True

@@ -368,6 +368,8 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
         cut = _description_end(low)
         d = toks[:cut] or toks
         return Mention(span, "description", title=text[d[0].start:d[-1].end], entity_type="other")
+    if len(low) == 1 and low[0] in lex.person_nouns:  # "Pria", "Warga" opening a sentence: unnamed
+        return Mention(span, "description", title=span.text, entity_type="other")
     if all(t in TITLE_WORDS for t in low):  # "Kapolres", "Juru Bicara": a role without a name
         return Mention(span, "description", title=span.text, entity_type="other")
     caps = [t for t in toks if t.text[:1].isupper()]

@@ -439,3 +439,11 @@ def test_a_generic_description_can_mean_the_last_unnamed_speaker():
             "Seorang pedagang kaki lima yang berjualan di lokasi mengaku sempat panik. \"Saya langsung tutup "
             'lapak," ujar pria yang enggan disebut namanya itu.')
     assert extract(text, fast=True).quotes[-1].speaker == "Seorang pedagang kaki lima"
+
+
+def test_a_person_described_by_sight_is_not_the_last_named_speaker():
+    text = ('Kepala Satpol PP, M. Fikser, mengatakan penertiban dilakukan. "Kami sudah memberi kesempatan," '
+            "ujarnya.\nPenertiban diwarnai adu mulut dengan salah satu pemilik usaha. Pria berkaus hitam itu "
+            'menolak reklamenya dibongkar.\n"Izinnya sedang diproses, kenapa dibongkar?" protesnya.')
+    last = extract(text, fast=True).quotes[-1]
+    assert last.cue == "protesnya" and last.speaker != "Fikser" and "Pria" in last.speaker
