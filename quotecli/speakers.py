@@ -165,6 +165,10 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     if m + 1 >= len(toks):
         return 0
     t = toks[m + 1]
+    if len(toks[m].text) == 1 and toks[m].text.isupper() and toks[m].lower not in lex.honorifics \
+            and t.text == "." and t.start == toks[m].end \
+            and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
+        return 2  # "M. Fikser": an initial, its period and the next name word
     if len(t.text) == 1 and t.text.isupper() and m + 3 < len(toks) and toks[m + 2].text == "." \
             and is_name_word(toks[m + 3], lex):
         return 3  # "John E. Johnson": the initial, its period and the next name word

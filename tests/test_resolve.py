@@ -447,3 +447,9 @@ def test_a_person_described_by_sight_is_not_the_last_named_speaker():
             'menolak reklamenya dibongkar.\n"Izinnya sedang diproses, kenapa dibongkar?" protesnya.')
     last = extract(text, fast=True).quotes[-1]
     assert last.cue == "protesnya" and last.speaker != "Fikser" and "Pria" in last.speaker
+
+
+def test_an_initial_before_a_name_is_part_of_it_but_haji_is_not():
+    text = ('Kepala Satpol PP, M. Fikser, mengatakan penertiban dilakukan.\n"Kami tegas," kata Fikser.\n'
+            '"Warga kompak," kata Ketua RT 07, H. Asep Saefullah.')
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["M. Fikser", "M. Fikser", "Asep Saefullah"]
