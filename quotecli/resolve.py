@@ -79,6 +79,8 @@ class Registry:
             toks = tokens(text, p.start, p.end)
             for a, b in _name_runs(toks, self.lex):
                 if p.title:  # Title Case: "Raffi Ahmad Ungkap Alasan" is Raffi Ahmad and the headline's words
+                    if not any(t.lower in self.lex.title_words() for t in toks[max(0, a - 3):a]):
+                        continue  # only a name after a title ("Ketua KPK Setyo Budianto") is sure enough
                     b = next((k for k in range(a + 1, b) if toks[k].lower in self.lex.common_words), b)
                 while b - a > 2 and self._entity_kind(toks[a].start, toks[a].end) == "location":
                     a += 1
@@ -116,6 +118,9 @@ class Registry:
         headlines = [(p.start, p.end) for p in paragraphs if p.title]
         for s, e, kind in entity_spans or []:
             if any(a <= s < b for a, b in headlines):
+                before = tokens(text, max(0, s - 40), s)[-3:]
+                if not any(t.lower in self.lex.title_words() for t in before):
+                    continue  # as for the rules' runs: only a name after a title in a headline
                 words = list(re.finditer(r"\S+", text[s:e]))
                 cut = next((w.start() for w in words[1:] if w.group().lower() in self.lex.common_words), None)
                 e = s + cut if cut else e

@@ -453,3 +453,11 @@ def test_an_initial_before_a_name_is_part_of_it_but_haji_is_not():
     text = ('Kepala Satpol PP, M. Fikser, mengatakan penertiban dilakukan.\n"Kami tegas," kata Fikser.\n'
             '"Warga kompak," kata Ketua RT 07, H. Asep Saefullah.')
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["M. Fikser", "M. Fikser", "Asep Saefullah"]
+
+
+def test_a_headline_name_without_a_title_adds_no_name():
+    text = ("Jokowi Resmikan Bendungan Sepaku Semoi\n\n"
+            "Presiden Joko Widodo meresmikan Bendungan Sepaku Semoi, Kamis.\n"
+            'Dalam sambutannya, Jokowi berkata: "Bendungan ini memasok air baku untuk Nusantara."')
+    for fast in (True, False):
+        assert [q.speaker for q in extract(text, fast=fast).quotes][-1] == "Joko Widodo"
