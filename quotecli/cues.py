@@ -581,7 +581,11 @@ class CueFinder:
                 nxt, cend = e, t.end
             if ment is None:
                 continue
-            ends = nxt >= len(toks) or toks[nxt].text in ".!?"
+            ends = nxt >= len(toks) or toks[nxt].text in ".!?" or (
+                # "..., ujar Menteri ESDM Arifin Tasrif di Jakarta, Senin.": where and when it was said
+                toks[nxt].lower in self.lex.stop_after_speaker and toks[nxt].text[:1].islower()
+                and ment.kind in ("name", "organisation", "handle", "pronoun")
+                and not any(x.text in DOUBLE_MARKS or self.lex.is_reporting_verb(x.text) for x in toks[nxt:]))
             if ends and k >= 4 and toks[k - 1].text == ",":
                 # "Polisi masih menyelidiki kasus itu, kata Kapolres.": the words before the cue
                 start = toks[0].start

@@ -547,3 +547,14 @@ def test_a_quoted_title_in_the_subjects_apposition_is_not_the_speaker():
             "perundungan.")
     for fast in (True, False):
         assert [q.speaker for q in extract(text, fast=fast).quotes] == ["Sha Ine Febriyanti"]
+
+
+def test_trailing_cue_with_place_and_day_after_the_speaker_reports_the_clause_before():
+    text = "Harga BBM akan naik bulan depan, ujar Menteri ESDM Arifin Tasrif di Jakarta, Senin."
+    assert [(q.type, q.speaker, q.quote) for q in extract(text, fast=True).quotes] == [
+        ("indirect", "Arifin Tasrif", "Harga BBM akan naik bulan depan")]
+
+
+def test_bilang_after_a_subject_is_its_verb_not_a_trailing_cue():
+    text = "Salah satu korban, Siti Aminah, bilang motornya hilang saat diparkir di depan minimarket."
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Siti Aminah"]
