@@ -548,7 +548,12 @@ class CueFinder:
                 continue  # "Kata merdeka berasal dari ...": the noun "kata" (word), not a cue
             if after < len(toks) and toks[after].text == ",":
                 after += 1
-            if after < len(toks):
+            head = toks[:k - 1] if k > 1 and toks[k - 1].text == "," else []
+            if after < len(toks) and head and head[0].lower not in INTRO_WORDS | LEADING_ADVERBS \
+                    and not any(x.text in DOUBLE_MARKS or x.text == "," for x in head):
+                # "Kenaikan itu, menurut Elly, dipicu cuaca buruk.": the statement is on both sides
+                rng = self._content(s.start, s.end)
+            elif after < len(toks):
                 rng = self._content(toks[after].start, s.end)
             else:  # "..., menurut X."
                 rng = self._content(s.start, t.start)

@@ -558,3 +558,10 @@ def test_trailing_cue_with_place_and_day_after_the_speaker_reports_the_clause_be
 def test_bilang_after_a_subject_is_its_verb_not_a_trailing_cue():
     text = "Salah satu korban, Siti Aminah, bilang motornya hilang saat diparkir di depan minimarket."
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Siti Aminah"]
+
+
+def test_menurut_inserted_after_the_subject_reports_the_whole_sentence():
+    text = "Pemerintah, menurut dia, harus mencabut izin usaha perusahaan itu.\nNamun, menurut Elly, harga akan turun."
+    qs = extract(text, fast=True).quotes
+    assert [q.quote for q in qs] == ["Pemerintah, menurut dia, harus mencabut izin usaha perusahaan itu",
+                                     "harga akan turun"]
