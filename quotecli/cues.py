@@ -720,6 +720,13 @@ class CueFinder:
                     out.append((t.start, s.paragraph, Mention(Span(t.start, t.end, t.text), "handle", name=t.text,
                                                               entity_type="person")))
             for k, t in enumerate(toks[:-1]):
+                if t.lower.startswith("di") and _is_predicate(t) and is_name_word(toks[k + 1], self.lex) \
+                        and not self._inside_quote(t.start):
+                    # "Gol itu dicetak David da Silva": the agent of a passive is who "pemain itu" means next
+                    e = mention_end(self.text, toks, k + 1, self.lex, limit=6)
+                    m = self._mention(toks[k + 1].start, toks[e - 1].end) if e > k + 1 else None
+                    if m is not None and m.kind == "name":
+                        out.append((m.span.start, s.paragraph, m))
                 if t.lower in ("bernama", "berinisial") and is_name_word(toks[k + 1], self.lex):
                     e = mention_end(self.text, toks, k + 1, self.lex, limit=5)
                     m = self._mention(toks[k + 1].start, toks[e - 1].end)

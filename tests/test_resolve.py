@@ -461,3 +461,10 @@ def test_a_headline_name_without_a_title_adds_no_name():
             'Dalam sambutannya, Jokowi berkata: "Bendungan ini memasok air baku untuk Nusantara."')
     for fast in (True, False):
         assert [q.speaker for q in extract(text, fast=fast).quotes][-1] == "Joko Widodo"
+
+
+def test_the_agent_of_a_passive_is_who_a_following_description_means():
+    text = ('Pelatih Persib Bojan Hodak mengaku puas. "Pemain bermain dengan hati," kata Bojan.\n'
+            "Gol kemenangan dicetak David da Silva pada menit ke-78. Penyerang asal Brasil tersebut mengaku "
+            "gol itu dipersembahkan untuk keluarganya.")
+    assert extract(text, fast=True).quotes[-1].speaker == "David da Silva"
