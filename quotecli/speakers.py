@@ -49,8 +49,8 @@ _ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ud|ul)-[A-Z]\w+$")  # "
 def _is_name_word(w: str, lex: Lexicon) -> bool:
     if _ARTICLE_NAME.match(w):
         return True
-    if not w[:1].isupper() or not re.match(r"^\w[\w'’-]*$", w):
-        return False
+    if not w[:1].isupper() or not re.match(r"^\w[\w'’-]*$", w) or len(w) == 1:
+        return False  # (a letter alone, "Komisi D", is no name; an initial starts one: see _name_runs)
     low = w.lower()
     if low in lex.org_words or low in DAY_MONTH or low in lex.pronouns or low in lex.places:
         return False
@@ -174,6 +174,8 @@ def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
         return 3  # "John E. Johnson": the initial, its period and the next name word
     if is_name_word(t, lex):
         return 1
+    if re.fullmatch(r"[IVX]{1,5}", t.text) and is_name_word(toks[m], lex):
+        return 1  # "Hamengku Buwono X", "Paus Leo XIV": a regnal number ends the name
     low = t.lower
     if t.text in NAME_CONNECTORS and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
         return 2  # "Mohammed bin Salman", "Giovanni van Bronckhorst"
@@ -221,7 +223,10 @@ def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
                 and not (k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES):
             k += 1  # "dapil Sulsel I Andi Iwan": the district's number, not the Balinese "I"
             continue
-        if is_name_word(toks[k], lex) or _name_after_comma(toks, k, lex):
+        initial = len(toks[k].text) == 1 and toks[k].lower not in lex.honorifics and k + 2 < len(toks) \
+            and toks[k + 1].text == "." and toks[k + 1].start == toks[k].end and is_name_word(toks[k + 2], lex)
+        balinese = toks[k].text == "I" and k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES  # I Wayan
+        if is_name_word(toks[k], lex) or initial or balinese or _name_after_comma(toks, k, lex):
             m = k
             while (step := _continues_run(toks, m, lex)):
                 m += step

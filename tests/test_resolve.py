@@ -468,3 +468,18 @@ def test_the_agent_of_a_passive_is_who_a_following_description_means():
             "Gol kemenangan dicetak David da Silva pada menit ke-78. Penyerang asal Brasil tersebut mengaku "
             "gol itu dipersembahkan untuk keluarganya.")
     assert extract(text, fast=True).quotes[-1].speaker == "David da Silva"
+
+
+def test_a_letter_alone_is_no_name():
+    text = ("Anggota Komisi D DPRD DKI dari Fraksi PSI, Justin Adrian, sependapat. Ia meminta Inspektorat "
+            "mengaudit seluruh proyek tersebut.")
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Justin Adrian"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Yogya ini rumah bersama," ujar Sri Sultan Hamengku Buwono X.', "Hamengku Buwono X"),
+    ("Wakil Rektor II USU, Prof. Dr. Ir. Sumono, MS, menyatakan kampus akan mengkaji ulang besaran UKT.",
+     "Sumono"),
+])
+def test_a_regnal_number_ends_a_name_but_a_vice_rectors_number_is_not_a_name(text, speaker):
+    assert [q.speaker for q in extract(text, fast=True).quotes][-1].endswith(speaker)
