@@ -483,3 +483,9 @@ def test_a_letter_alone_is_no_name():
 ])
 def test_a_regnal_number_ends_a_name_but_a_vice_rectors_number_is_not_a_name(text, speaker):
     assert [q.speaker for q in extract(text, fast=True).quotes][-1].endswith(speaker)
+
+
+def test_a_regional_company_is_an_organisation():
+    text = "Perumda Pasar Jaya menyatakan pedagang akan direlokasi sementara."
+    assert [(q.speaker, q.speaker_type) for q in extract(text, fast=True).quotes] == [
+        ("Perumda Pasar Jaya", "organisation")]
