@@ -127,6 +127,10 @@ class Registry:
                 e = s + len(text[s:e].rstrip())
             if kind == "person":
                 s, e = strip_titles(text, s, e)
+            if text.count("(", s, e) != text.count(")", s, e):  # "Kementerian Luar Negeri (Kemlu": the model's
+                e = s + len(text[s:text.rfind("(", s, e)].rstrip()) if "(" in text[s:e] else e  # span ends early
+                if e <= s:
+                    continue
             name = text[s:e]
             target = self.names if kind == "person" else self.orgs
             target.setdefault(name, []).append(s)
@@ -145,6 +149,11 @@ class Registry:
                     # "BPBD Agam Budi Perwira Negara", with "Kabupaten Agam" in the article
                     or (first in places and name not in org_named)):
                 self.trimmed.setdefault(name, rest)
+        for full in list(self.trimmed):  # "Bank Permata Josua Pardede" -> "Permata Josua Pardede" -> "Josua
+            seen = {full}                 # Pardede": follow the chain to its end, whatever the set order
+            while self.trimmed[full] in self.trimmed and self.trimmed[full] not in seen:
+                seen.add(self.trimmed[full])
+                self.trimmed[full] = self.trimmed[self.trimmed[full]]
         for full, short in self.trimmed.items():
             self.names.setdefault(short, []).extend(self.names.pop(full, []))
         for nick, at in nick_back:  # the nickname of the person named last before it

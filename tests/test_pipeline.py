@@ -121,3 +121,20 @@ def test_agency_and_province_swept_into_a_person_entity_are_not_the_name(analyze
 
     text = "Kepala BPBD Sulteng Andi Sembiring menambahkan, pihaknya menyiagakan 200 personel."
     assert [q.speaker for q in extract(text, nlp=analyzer).quotes] == ["Andi Sembiring"]
+
+
+def test_output_does_not_depend_on_the_hash_seed():
+    """Set and dict order must not decide a speaker (a chain of name cuts once did, run to run)."""
+    import os
+    import subprocess
+    import sys
+
+    files = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
+    outs = []
+    for seed in ("1", "2", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        r = subprocess.run([sys.executable, "-m", "quotecli", "extract", "--format", "jsonl", *files],
+                           capture_output=True, text=True, env=env, timeout=600)
+        assert r.returncode == 0, r.stderr
+        outs.append(r.stdout)
+    assert outs[0] == outs[1] == outs[2]
