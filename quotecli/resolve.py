@@ -127,8 +127,10 @@ class Registry:
                 e = s + len(text[s:e].rstrip())
             if kind == "person":
                 s, e = strip_titles(text, s, e)
-            if text.count("(", s, e) != text.count(")", s, e):  # "Kementerian Luar Negeri (Kemlu": the model's
-                e = s + len(text[s:text.rfind("(", s, e)].rstrip()) if "(" in text[s:e] else e  # span ends early
+            opened = text.rfind("(", s, e)
+            if opened >= 0 and text.count(")", s, e) < text.count("(", s, e):
+                # "Kementerian Luar Negeri (Kemlu": the model's span stops inside the parenthesis
+                e = s + len(text[s:opened].rstrip())
                 if e <= s:
                     continue
             name = text[s:e]
