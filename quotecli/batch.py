@@ -1,21 +1,33 @@
 """Batch runs: many inputs in, a stream of results out, in input order.
 
-Each article is written whole (and flushed) as soon as it is done, so an interrupted run leaves a
-valid file of finished articles; ``--resume`` skips the sources already in ``--output``. With
-``--workers N`` a pool of processes each loads the Stanza pipeline once.
+Each article is written whole (and flushed) as soon as it is done, so an interrupted run leaves a valid
+file of finished articles. In JSON Lines every finished article ends with an ``article`` record (see
+render.py); ``--resume`` counts those, drops what an earlier run left unfinished (quotes of an article
+cut short, error records, which are retried) and appends the rest. ``--workers N`` runs N processes
+(started fresh, not forked), each loading the Stanza pipeline once; they ignore Ctrl-C and are ended by
+this process, so a run always ends.
 """
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
+import tempfile
+import threading
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import read, render
+from .errors import QuotecliError, UsageError
 from .model import ArticleResult
+
+DEFAULT_ARTICLE_TIMEOUT = 600.0  # seconds; a 1 MB article in full mode takes far less (bench/run.py)
 
 
 @dataclass
@@ -33,23 +45,175 @@ class BatchOptions:
     threads: int | None = None
     max_chars: int = read.DEFAULT_MAX_CHARS
     progress: bool = False
+    article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
+    summary: bool = False
+
+
+class OutputError(QuotecliError):
+    """The output cannot be opened or written (exit 1, with the system's reason)."""
 
 
 def documents(opts: BatchOptions) -> Iterator[read.Document]:
-    for path in read.expand_paths(opts.inputs):
-        if opts.input_format == "jsonl":
-            yield from read.read_jsonl(path, opts.id_field, opts.text_field, opts.max_chars)
+    for item in read.iter_inputs(opts.inputs):
+        if item.error is not None:
+            name = read.display_name(item.path)
+            yield read.Document(name, error=item.error, key=name)
+        elif opts.input_format == "jsonl":
+            yield from read.read_jsonl(item.path, opts.id_field, opts.text_field, opts.max_chars)
         else:
-            yield read.read_text(path, opts.max_chars)
+            yield read.read_text(item.path, opts.max_chars)
 
 
-# ---- per-process worker state ------------------------------------------------------------------
+# ---- the output path must never be an input ---------------------------------------------------------
+
+def check_output_path(opts: BatchOptions) -> None:
+    """Refuse (before anything is opened) an output that is a directory, one of the inputs, or inside an
+    input directory: writing it would destroy an input or read the output back as one."""
+    if not opts.output:
+        return
+    out = Path(opts.output)
+    if out.is_dir():
+        raise UsageError(f"--output {opts.output} is a directory; give a file name")
+    real = os.path.realpath(out)
+    for item in opts.inputs:
+        if item == "-":
+            continue
+        if os.path.isdir(item):
+            top = os.path.realpath(item)
+            if os.path.commonpath([top, real]) == top:
+                raise UsageError(f"--output {opts.output} is inside the input directory {item}; write it elsewhere")
+            continue
+        paths = [i.path for i in read.iter_inputs([item])] if read.is_glob(item) else [item]
+        for p in paths:
+            if os.path.exists(p) and os.path.realpath(p) == real:
+                raise UsageError(f"--output {opts.output} is also an input ({p}); it would be overwritten")
+
+
+# ---- resume ----------------------------------------------------------------------------------------
+
+@dataclass
+class Ledger:
+    """What an earlier run finished: articles per key, and what had to be dropped from its output."""
+
+    done: Counter
+    kept: int = 0
+    dropped: int = 0
+
+
+def _record(raw: bytes, path: str, n: int) -> dict[str, Any]:
+    try:
+        rec = json.loads(raw)
+    except ValueError:
+        rec = None
+    if not isinstance(rec, dict) or "source" not in rec or rec.get("record") not in ("quote", "article", "error"):
+        raise UsageError(f"--resume: line {n} of {path} is not a quotecli JSON Lines record; "
+                         "refusing to append to a file quotecli did not write (use a new --output)")
+    return rec
+
+
+def read_ledger(path: str) -> Ledger:
+    """Read an earlier output for ``--resume`` and rewrite it (atomically) without unfinished articles:
+    quote lines not followed by their ``article`` record, and error records (those inputs are retried).
+    A torn last line is dropped. A file that holds anything but quotecli records is refused."""
+    p = Path(path)
+    ledger = Ledger(Counter())
+    if not p.exists():
+        return ledger
+    data = p.read_bytes()
+    lines = data.split(b"\n")
+    torn = lines.pop() != b""  # text after the last newline: a line cut short
+    keep: list[bytes] = []
+    pending: list[bytes] = []
+    pending_source: Any = None
+    for n, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        rec = _record(raw, path, n)
+        if pending and rec["source"] != pending_source:
+            ledger.dropped += len(pending)
+            pending = []
+        if rec["record"] == "quote":
+            pending.append(raw)
+            pending_source = rec["source"]
+        elif rec["record"] == "article":
+            keep.extend(pending)
+            keep.append(raw)
+            pending = []
+            ledger.done[rec.get("key") or json.dumps(rec["source"])] += 1
+        else:
+            ledger.dropped += len(pending) + 1
+            pending = []
+    ledger.dropped += len(pending) + int(torn)
+    ledger.kept = len(keep)
+    if ledger.dropped:
+        _replace(p, b"".join(line + b"\n" for line in keep))
+    return ledger
+
+
+def _replace(p: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _unfinished(docs: Iterator[read.Document], done: Counter, skipped: list[int]) -> Iterator[read.Document]:
+    """The documents not finished yet: the n-th document of a key is done when the ledger has n of it."""
+    seen: Counter = Counter()
+    for d in docs:
+        seen[d.key] += 1
+        if seen[d.key] <= done.get(d.key, 0):
+            skipped[0] += 1
+            continue
+        yield d
+
+
+# ---- one chunk of articles (in this process or a worker) ---------------------------------------------
+
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(fast: bool, models: str | None, threads: int | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _STATE.update(fast=fast, models=models, threads=threads, analyzer=None)
+class ArticleTimeout(Exception):
+    """An article took longer than ``--article-timeout``."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ArticleTimeout in this (main) thread after ``seconds``; no limit off the main thread or for 0."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise ArticleTimeout(f"took longer than --article-timeout {seconds:g} s; skipped")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _analyzer() -> Any:
+    if _STATE.get("fast"):
+        return None
+    if _STATE.get("analyzer") is None:
+        from . import nlp
+
+        _STATE["analyzer"] = nlp.Analyzer(models_dir=_STATE.get("models"), threads=_STATE.get("threads"))
+    return _STATE["analyzer"]
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(f"{type(e).__name__}: {e}".split()) if not isinstance(e, ArticleTimeout) else str(e)
 
 
 def process(doc: read.Document) -> ArticleResult:
@@ -58,185 +222,66 @@ def process(doc: read.Document) -> ArticleResult:
 
 
 def process_many(docs: list[read.Document]) -> list[ArticleResult]:
-    """Documents -> results in the same order, with one Stanza call for the chunk. A failure in the
-    chunk is retried article by article, so one bad article never costs the others."""
+    """Documents -> results in the same order, with one Stanza call for the chunk. A failure (or a
+    timeout) in the chunk is retried article by article, so one bad article never costs the others."""
     from .api import extract_many
     from .errors import ModelError
 
     results: list[ArticleResult | None] = [
-        ArticleResult(source=d.source, error=d.error or "no text") if d.error is not None or d.text is None else None
-        for d in docs]
+        ArticleResult(source=d.source, error=d.error or "no text", key=d.key)
+        if d.error is not None or d.text is None else None for d in docs]
     todo = [(i, d) for i, d in enumerate(docs) if results[i] is None]
-    analyzer = None
-    if not _STATE.get("fast") and todo:
-        if _STATE.get("analyzer") is None:
-            from . import nlp
-
-            _STATE["analyzer"] = nlp.Analyzer(models_dir=_STATE.get("models"), threads=_STATE.get("threads"))
-        analyzer = _STATE["analyzer"]
-    fast = bool(_STATE.get("fast"))
-    groups = [todo] if len(todo) > 1 else []
-    try:
-        for group in groups:
-            done = extract_many([(d.source, d.text or "") for _, d in group], fast=fast, nlp=analyzer)
-            for (i, _), r in zip(group, done, strict=True):
+    analyzer = _analyzer() if todo else None
+    fast, limit = bool(_STATE.get("fast")), _STATE.get("timeout")
+    if len(todo) > 1:
+        try:
+            with time_limit(limit):
+                done = extract_many([(d.source, d.text or "") for _, d in todo], fast=fast, nlp=analyzer)
+            for (i, _), r in zip(todo, done, strict=True):
                 results[i] = r
-    except ModelError:
-        raise  # no models: every article would fail the same way; stop with one clear line
-    except Exception:  # noqa: BLE001 - fall back to one article at a time below
-        pass
+        except ModelError:
+            raise  # no models: every article would fail the same way; stop with one clear line
+        except Exception:  # noqa: BLE001 - fall back to one article at a time below
+            pass
     for i, d in todo:
         if results[i] is None:
             try:
-                results[i] = extract_many([(d.source, d.text or "")], fast=fast, nlp=analyzer)[0]
+                with time_limit(limit):
+                    results[i] = extract_many([(d.source, d.text or "")], fast=fast, nlp=analyzer)[0]
             except ModelError:
                 raise
             except Exception as e:  # one bad article never stops the batch
-                results[i] = ArticleResult(source=d.source, error=f"{type(e).__name__}: {e}")
+                results[i] = ArticleResult(source=d.source, error=f"{d.source}: {_one_line(e)}")
     out = [r for r in results if r is not None]
     for r, d in zip(out, docs, strict=True):
         r.warnings.extend(d.warnings)
+        r.key = d.key
     return out
 
 
-class Writer:
-    def __init__(self, fmt: str, out: TextIO, console: Any = None) -> None:
-        self.fmt, self.out, self.console = fmt, out, console
-        self.n = 0
-        self.csv = None
-
-    def start(self) -> None:
-        if self.fmt == "csv":
-            self.csv = render.write_csv_header(self.out)
-
-    def write(self, r: ArticleResult, single: bool) -> None:
-        if self.fmt == "json":
-            s = render.article_json(r)
-            self.out.write(s if single else ("[\n" if self.n == 0 else ",\n") + s)
-        elif self.fmt == "jsonl":
-            for line in render.quote_lines(r):
-                self.out.write(line + "\n")
-        elif self.fmt == "csv":
-            assert self.csv is not None
-            self.csv.writerows(render.csv_rows(r))
-        else:
-            render.table(r, self.console)
-        self.n += 1
-        self.out.flush()
-
-    def finish(self, single: bool) -> None:
-        if self.fmt == "json":
-            if single:
-                self.out.write("\n")
-            else:
-                self.out.write("[]\n" if self.n == 0 else "\n]\n")
-        self.out.flush()
+def _init_worker(fast: bool, models: str | None, threads: int | None, timeout: float | None) -> None:
+    """A worker process: Ctrl-C is the parent's to handle; SIGTERM ends it; it dies with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    _STATE.update(fast=fast, models=models, threads=threads, timeout=timeout, analyzer=None)
 
 
-def done_sources(path: str) -> set[str]:
-    """Sources already in a JSON Lines output (for --resume); a torn last line is ignored."""
-    seen: set[str] = set()
-    p = Path(path)
-    if not p.exists():
-        return seen
-    for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(rec, dict) and "source" in rec:
-            seen.add(str(rec["source"]))
-    return seen
-
-
-def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
-    from .errors import UsageError
-
-    if opts.resume and (opts.output is None or opts.fmt != "jsonl"):
-        raise UsageError("--resume needs --output FILE and --format jsonl")
-    if opts.output and Path(opts.output).is_dir():
-        raise UsageError(f"--output {opts.output} is a directory; give a file name")
-    skip = done_sources(opts.output) if opts.resume and opts.output else set()
-    if opts.resume and opts.output:
-        _truncate_torn_line(opts.output)
-    out: TextIO = open(opts.output, "a" if opts.resume else "w", encoding="utf-8") if opts.output else sys.stdout
-    console = None
-    if opts.fmt == "table":
-        from rich.console import Console
-
-        console = Console(file=out)
-    writer = Writer(opts.fmt, out, console)
-    single = len(opts.inputs) == 1 and opts.input_format == "text" and opts.fmt == "json" and \
-        not Path(opts.inputs[0]).is_dir() and not any(c in opts.inputs[0] for c in "*?[")
-    docs: Iterator[read.Document] = (d for d in documents(opts) if d.source not in skip)
-    stop = {"flag": False}
-
-    def on_signal(signum: int, frame: Any) -> None:
-        stop["flag"] = True
-
-    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-    failed = 0
-    writer.start()
-    total = None
-    if opts.progress and opts.input_format == "text":
-        total = sum(1 for p in read.expand_paths(opts.inputs) if p not in skip)
-    progress = _Progress(opts.progress, total)
-    completed = False
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
     try:
-        for result in _results(docs, opts):
-            if result.error is not None:
-                failed += 1
-                err(result.error if result.source in result.error else f"{result.source}: {result.error}")
-            for w in result.warnings:
-                err(f"warning: {w}")
-            writer.write(result, single)
-            progress.advance()
-            if stop["flag"]:
-                break
-        completed = True
-    finally:
-        progress.close()
-        for s, h in old.items():
-            signal.signal(s, h)
-        if completed and not stop["flag"]:
-            writer.finish(single)
-        elif opts.fmt == "json" and not single:
-            writer.out.write("\n]\n" if writer.n else "[]\n")
-            writer.out.flush()
-        if out is not sys.stdout:
-            out.close()
-    if stop["flag"]:
-        err("interrupted: every finished article was written")
-        return 130
-    return 1 if failed else 0
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
-def _truncate_torn_line(path: str) -> None:
-    p = Path(path)
-    if not p.exists():
-        return
-    data = p.read_bytes()
-    if data and not data.endswith(b"\n"):
-        p.write_bytes(data[: data.rfind(b"\n") + 1])
-
-
-def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
-    chunks = _chunks(docs, CHUNK)
-    if opts.workers <= 1:
-        _init_worker_inline(opts)
-        for chunk in chunks:
-            yield from process_many(chunk)
-        return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-    threads = opts.threads or 1  # one torch thread per worker process (see nlp.Analyzer)
-    with ctx.Pool(opts.workers, initializer=_init_worker, initargs=(opts.fast, opts.models, threads)) as pool:
-        for results in pool.imap(process_many, chunks):
-            yield from results
-
+# ---- results in input order, in this process or from worker processes ---------------------------------
 
 CHUNK = 8  # articles per Stanza call (and per unit of work for a worker process)
+JOIN_TIMEOUT = 10.0  # seconds a worker gets to end after the run before it is killed
 
 
 def _chunks(docs: Iterator[read.Document], n: int) -> Iterator[list[read.Document]]:
@@ -250,16 +295,275 @@ def _chunks(docs: Iterator[read.Document], n: int) -> Iterator[list[read.Documen
         yield chunk
 
 
-def _init_worker_inline(opts: BatchOptions) -> None:
-    _STATE.update(fast=opts.fast, models=opts.models, threads=opts.threads)
-    _STATE.setdefault("analyzer", None)
+def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
+    chunks = _chunks(docs, CHUNK)
+    if opts.workers <= 1:
+        _STATE.update(fast=opts.fast, models=opts.models, threads=opts.threads, timeout=opts.article_timeout)
+        _STATE.setdefault("analyzer", None)
+        for chunk in chunks:
+            yield from process_many(chunk)
+        return
+    yield from _pool_results(chunks, opts)
+
+
+def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> Iterator[ArticleResult]:
+    """Chunks processed by ``opts.workers`` fresh processes, yielded in input order. A worker that dies
+    (killed, out of memory) costs a restart of the pool; a chunk that kills it twice gets error records."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context("spawn")
+    args = (opts.fast, opts.models, opts.threads or 1, opts.article_timeout)  # one torch thread per worker
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(opts.workers, mp_context=ctx, initializer=_init_worker, initargs=args)
+
+    pool = new_pool()
+    inflight: deque[tuple[list[read.Document], Any, int]] = deque()  # (chunk, future or None, tries)
+
+    def submit(docs: list[read.Document], tries: int) -> None:
+        inflight.append((docs, pool.submit(process_many, docs) if tries < 2 else None, tries))
+
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(inflight) < 2 * opts.workers:
+                chunk = next(chunks, None)
+                exhausted = chunk is None
+                if chunk is not None:
+                    submit(chunk, 0)
+            if not inflight:
+                break
+            docs, fut, tries = inflight.popleft()
+            if fut is None:
+                yield from _died(docs)
+                continue
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                retry = [(docs, tries + 1), *((d, t) for d, _, t in inflight)]
+                inflight.clear()
+                _end_workers(pool, wait=False)
+                pool = new_pool()
+                for d, t in retry:
+                    submit(d, t)
+                continue
+            yield from results
+    finally:
+        _end_workers(pool, wait=True)
+
+
+def _died(docs: list[read.Document]) -> list[ArticleResult]:
+    return [ArticleResult(source=d.source, key=d.key, error=f"{d.source}: a worker process died twice on "
+                          "this part of the input; skipped") for d in docs]
+
+
+def _end_workers(pool: Any, wait: bool) -> None:
+    """Shut the pool down and make sure every worker process has ended (terminate, then kill)."""
+    import multiprocessing as mp
+
+    procs = list(getattr(pool, "_processes", {}).values()) or mp.active_children()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + (JOIN_TIMEOUT if wait else 0.5)
+    for p in procs:
+        p.join(max(0.0, deadline - time.monotonic()))
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+            p.join(2)
+        if p.is_alive():
+            p.kill()
+            p.join(2)
+
+
+# ---- writing ---------------------------------------------------------------------------------------
+
+class Writer:
+    """Writes finished articles in the chosen format; every write error becomes an OutputError."""
+
+    def __init__(self, fmt: str, out: TextIO, name: str, single: bool, console: Any = None) -> None:
+        self.fmt, self.out, self.name, self.single, self.console = fmt, out, name, single, console
+        self.n = 0
+        self.csv: Any = None
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+            self.out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(f"cannot write {self.name}: {e.strerror or e}") from None
+
+    def start(self) -> None:
+        if self.fmt == "csv":
+            self._guard(lambda: setattr(self, "csv", render.write_csv_header(self.out)))
+
+    def _text(self, r: ArticleResult) -> str:
+        if self.fmt == "json":
+            s = render.article_json(r)
+            return s if self.single else ("[\n" if self.n == 0 else ",\n") + s
+        return "".join(line + "\n" for line in render.quote_lines(r))
+
+    def write(self, r: ArticleResult) -> None:
+        if self.fmt in ("json", "jsonl"):
+            text = self._text(r)  # rendered in full before a byte is written
+            self._guard(lambda: self.out.write(text))
+        elif self.fmt == "csv":
+            rows = render.csv_rows(r)
+            self._guard(lambda: self.csv.writerows(rows))
+        else:
+            self._guard(lambda: render.table(r, self.console))
+        self.n += 1
+
+    def finish(self) -> None:
+        if self.fmt == "json":
+            end = "\n" if self.single else ("[]\n" if self.n == 0 else "\n]\n")
+            self._guard(lambda: self.out.write(end))
+
+
+def _open_output(opts: BatchOptions) -> TextIO:
+    if not opts.output:
+        return sys.stdout
+    try:
+        return open(opts.output, "a" if opts.resume else "w", encoding="utf-8", newline="" if opts.fmt == "csv"
+                    else None)
+    except OSError as e:
+        raise OutputError(f"cannot write {opts.output}: {e.strerror or e}") from None
+
+
+def _single(opts: BatchOptions) -> bool:
+    """One JSON object (not an array) when exactly one file or stdin is named: not a directory, a glob or
+    a JSON Lines corpus, whatever they hold."""
+    return (len(opts.inputs) == 1 and opts.input_format == "text" and opts.fmt == "json"
+            and not os.path.isdir(opts.inputs[0]) and not read.is_glob(opts.inputs[0]))
+
+
+class _Signals:
+    """SIGINT/SIGTERM end the run at once, except while an article is being written: then right after it,
+    so the output only ever holds whole articles."""
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending = False
+        self.old: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:
+        self.old = {s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for s, h in self.old.items():
+            signal.signal(s, h)
+
+    def _on_signal(self, signum: int, frame: Any) -> None:
+        if self.writing:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def writing_record(self) -> Iterator[None]:
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.pending:
+            raise KeyboardInterrupt
+
+
+@dataclass
+class Tally:
+    articles: int = 0
+    failed: int = 0
+    quotes: int = 0
+    skipped: int = 0
+
+
+def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
+    """Run the batch; returns the exit code (0, 1 when an input failed, 130 when interrupted)."""
+    if opts.resume and (opts.output is None or opts.fmt != "jsonl"):
+        raise UsageError("--resume needs --output FILE and --format jsonl")
+    check_output_path(opts)
+    ledger = read_ledger(opts.output) if opts.resume and opts.output else Ledger(Counter())
+    skipped = [0]
+    docs = _unfinished(documents(opts), ledger.done, skipped)
+    out = _open_output(opts)
+    console = None
+    if opts.fmt == "table":
+        from rich.console import Console
+
+        console = Console(file=out, highlight=False, emoji=False, markup=False)
+    writer = Writer(opts.fmt, out, opts.output or "standard output", _single(opts), console)
+    tally = Tally()
+    started = time.monotonic()
+    progress = _Progress(opts.progress, _total(opts, ledger), loading=not opts.fast)
+    interrupted = False
+    results = _results(docs, opts)
+    try:
+        with _Signals() as signals:
+            try:
+                writer.start()
+                for result in results:
+                    _report(result, err, tally)
+                    with signals.writing_record():
+                        writer.write(result)
+                    progress.advance()
+                with signals.writing_record():
+                    writer.finish()
+            except KeyboardInterrupt:
+                interrupted = True
+                results.close()
+                if opts.fmt == "json" and not writer.single:
+                    writer.finish()  # the array of finished articles stays valid JSON
+    finally:
+        results.close()
+        progress.close()
+        if out is not sys.stdout:
+            out.close()
+    tally.skipped = skipped[0]
+    if opts.resume and (tally.skipped or ledger.dropped):
+        err(f"--resume: {tally.skipped} articles already in {opts.output}, skipped; "
+            f"{ledger.dropped} lines of unfinished or failed articles removed, those articles redone")
+    if opts.summary:
+        _summary(err, tally, time.monotonic() - started)
+    if interrupted:
+        err("interrupted: every finished article was written")
+        return 130
+    return 1 if tally.failed else 0
+
+
+def _report(result: ArticleResult, err: Callable[[str], None], tally: Tally) -> None:
+    tally.articles += 1
+    tally.quotes += len(result.quotes)
+    if result.error is not None:
+        tally.failed += 1
+        src = str(result.source)
+        err(result.error if src in result.error else f"{src}: {result.error}")
+    for w in result.warnings:
+        err(f"warning: {w}")
+
+
+def _summary(err: Callable[[str], None], tally: Tally, seconds: float) -> None:
+    failed = f", {tally.failed} failed" if tally.failed else ""
+    skipped = f", {tally.skipped} skipped (--resume)" if tally.skipped else ""
+    err(f"{tally.articles} articles{failed}{skipped}, {tally.quotes} quotations in {seconds:.1f} s")
+
+
+def _total(opts: BatchOptions, ledger: Ledger) -> int | None:
+    """How many articles the progress bar expects (text inputs only: a JSONL corpus is not read twice)."""
+    if not opts.progress or opts.input_format != "text":
+        return None
+    return max(0, sum(1 for _ in read.iter_inputs(opts.inputs)) - sum(ledger.done.values()))
 
 
 class _Progress:
-    """A rich progress bar on stderr: articles done, articles/s, elapsed time and ETA (when the total is
-    known: plain file inputs are counted up front, JSONL corpora are not)."""
+    """A rich progress bar on stderr: 'loading models' until the first article is done, then articles
+    done, articles/s, elapsed time and ETA (when the total is known)."""
 
-    def __init__(self, enabled: bool, total: int | None = None) -> None:
+    def __init__(self, enabled: bool, total: int | None = None, loading: bool = False) -> None:
         self.p = None
         if enabled:
             from rich.console import Console
@@ -269,6 +573,7 @@ class _Progress:
                 Progress,
                 ProgressColumn,
                 SpinnerColumn,
+                TextColumn,
                 TimeElapsedColumn,
                 TimeRemainingColumn,
             )
@@ -278,13 +583,18 @@ class _Progress:
                 def render(self, task):  # noqa: ANN001, ANN201 - rich's column interface
                     return Text(f"{task.speed or 0:.1f} articles/s")
 
-            self.p = Progress(SpinnerColumn(), BarColumn(), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
-                              TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.p = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                              Rate(), TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
+                              transient=True)
             self.p.start()
-            self.task = self.p.add_task("extract", total=total)
+            self.task = self.p.add_task("loading models" if loading else "extracting", total=total)
+            self.first = True
 
     def advance(self) -> None:
         if self.p is not None:
+            if self.first:
+                self.p.update(self.task, description="extracting")
+                self.first = False
             self.p.advance(self.task)
 
     def close(self) -> None:

@@ -14,11 +14,33 @@ from pathlib import Path
 import typer
 
 from . import __version__
-from .errors import QuotecliError
+from .batch import DEFAULT_ARTICLE_TIMEOUT
+from .errors import QuotecliError, UsageError
 
+def _help_like_click() -> None:
+    """typer 0.29 shows Python types in help (``<bool>``, ``<list[str]>``) and ``{NAME}...`` in the usage
+    line; show them as click and most Unix tools do: no type for a flag or an argument, ``NAME...``."""
+    from typer import core
+
+    option_type = core.TyperOption.display_type_rich
+
+    def option_display(self: core.TyperOption, ctx: object) -> str | None:
+        return None if self.is_flag or self.metavar == "" else option_type(self, ctx)
+
+    def usage_name(self: core.TyperArgument) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    core.TyperOption.display_type_rich = option_display
+    core.TyperArgument.display_type_rich = lambda self, ctx: None
+    core.TyperArgument._usage_display_name = usage_name
+
+
+_help_like_click()
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     help="Find every quotation and its speaker in Indonesian news articles.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, context_settings=CONTEXT,
 )
 
 
@@ -54,34 +76,51 @@ def _err(msg: str) -> None:
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., help="Text files, directories, globs, or - for stdin."),
-    fmt: Format | None = typer.Option(None, "--format", "-f",
-                                         help="json (default when piped), jsonl, csv, table (default on a terminal)."),
-    fast: bool = typer.Option(False, "--fast", help="Rules only: no Stanza, no torch (for triage at scale)."),
-    models: Path | None = typer.Option(None, "--models", help="Directory of Stanza models to use.",
-                                          envvar="QUOTECLI_MODELS"),
-    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format",
-                                             help="text files, or a JSON Lines corpus."),
-    id_field: str = typer.Option("id", "--id-field", help="JSONL corpus: the field that names an article."),
-    text_field: str = typer.Option("text", "--text-field", help="JSONL corpus: the field holding the text."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    resume: bool = typer.Option(False, "--resume", help="With --output (jsonl): skip articles already there."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads Stanza once)."),
-    threads: int | None = typer.Option(None, "--threads", help="Torch threads per process."),
-    max_chars: int = typer.Option(5_000_000, "--max-chars", help="Refuse inputs longer than this (0: no limit)."),
-    progress: bool | None = typer.Option(None, "--progress/--no-progress",
-                                            help="Progress bar on stderr (default: when stderr is a terminal)."),
+    inputs: list[str] = typer.Argument(..., metavar="ARTICLES", show_default=False,
+                                       help="Text files, directories (read recursively), globs, or - for stdin."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
+                                      help="json (default when piped), jsonl, csv or table (default on a terminal)."),
+    fast: bool = typer.Option(False, "--fast", metavar="", help="Rules only: no Stanza, no torch (for triage at scale)."),
+    models: Path | None = typer.Option(None, "--models", metavar="DIR", help="Directory of Stanza models to use.",
+                                       envvar="QUOTECLI_MODELS"),
+    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", metavar="text|jsonl",
+                                             help="Plain text files, or a JSON Lines corpus of records."),
+    id_field: str = typer.Option("id", "--id-field", metavar="FIELD",
+                                 help="JSONL corpus: the field that names an article (a string or a number)."),
+    text_field: str = typer.Option("text", "--text-field", metavar="FIELD",
+                                   help="JSONL corpus: the field holding the text."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE",
+                                       help="Write to FILE instead of stdout (never one of the inputs)."),
+    resume: bool = typer.Option(False, "--resume", metavar="",
+                                help="With --output FILE and --format jsonl: skip articles FILE already holds, "
+                                     "redo unfinished or failed ones."),
+    workers: int = typer.Option(1, "--workers", "-w", metavar="N",
+                                help="Worker processes (each loads Stanza once)."),
+    threads: int | None = typer.Option(None, "--threads", metavar="N", help="Torch threads per process."),
+    max_chars: int = typer.Option(5_000_000, "--max-chars", metavar="N",
+                                  help="Refuse inputs longer than N characters (0: no limit)."),
+    article_timeout: float = typer.Option(DEFAULT_ARTICLE_TIMEOUT, "--article-timeout", metavar="SECONDS",
+                                          help="Give up on an article after SECONDS (an error record; 0: never)."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress", metavar="", show_default=False,
+                                         help="Progress bar and a closing summary on stderr "
+                                              "(default: when stderr is a terminal)."),
 ) -> None:
     """Extract quotations and speakers from ARTICLES."""
     from .batch import BatchOptions, run_batch
 
+    _check(workers >= 1, f"--workers must be 1 or more, not {workers}")
+    _check(threads is None or threads >= 1, f"--threads must be 1 or more, not {threads}")
+    _check(max_chars >= 0, f"--max-chars must be 0 (no limit) or more, not {max_chars}")
+    _check(article_timeout >= 0, f"--article-timeout must be 0 (none) or more seconds, not {article_timeout:g}")
     out_is_tty = output is None and sys.stdout.isatty()
     fmt = fmt or (Format.table if out_is_tty else Format.json)
+    show = _default_progress(inputs, fmt, input_format) if progress is None else progress
     opts = BatchOptions(
         inputs=inputs, fmt=fmt.value, fast=fast, models=str(models) if models else None,
         input_format=input_format.value, id_field=id_field, text_field=text_field,
         output=str(output) if output else None, resume=resume, workers=workers, threads=threads,
-        max_chars=max_chars, progress=_default_progress(inputs, fmt, input_format) if progress is None else progress,
+        max_chars=max_chars, progress=show, article_timeout=article_timeout,
+        summary=sys.stderr.isatty() if progress is None else progress,
     )
     try:
         code = run_batch(opts, _err)
@@ -89,6 +128,11 @@ def extract(
         _err(str(e))
         raise typer.Exit(e.exit_code) from None
     raise typer.Exit(code)
+
+
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise UsageError(message)
 
 
 def _default_progress(inputs: list[str], fmt: Format, input_format: InputFormat) -> bool:
@@ -122,15 +166,15 @@ def _click_exit(e: Exception) -> int | None:
     if name == "Abort":
         _err("interrupted")
         return 130
-    if name == "NoArgsIsHelpError" and ctx is not None:
-        sys.stderr.write(ctx.get_help() + "\n")
-        return 2
+    if name == "NoArgsIsHelpError":
+        return 0  # click has printed the help (once)
     if hasattr(e, "format_message") and getattr(e, "exit_code", None) == 2:
         # one line, not a box: "quotecli extract: Invalid value for '--format' ... (see ... --help)"
         sub = ctx.command_path.split(" ", 1)[1] if ctx is not None and " " in ctx.command_path else ""
         where = f"{sub}: " if sub else ""
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        _err(f"{where}{' '.join(e.format_message().split())}{hint}")
+        message = " ".join(e.format_message().replace("Value error, ", "").split())
+        _err(f"{where}{message}{hint}")
         return 2
     return None
 

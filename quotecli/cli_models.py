@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(help="Show which Stanza models quotecli uses, or download the official Indonesian ones.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False,
+                  context_settings={"help_option_names": ["-h", "--help"]})
 
 
 class Format(str, Enum):
@@ -40,8 +41,8 @@ def _score_text(scores: dict) -> str:
 
 @app.command("list")
 def list_models(
-    format: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = Format.table,
-    models: Annotated[Path | None, typer.Option("--models", help="use the models in DIR (overrides "
+    format: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", help="table or json")] = Format.table,
+    models: Annotated[Path | None, typer.Option("--models", metavar="DIR", help="use the models in DIR (overrides "
                                                 "QUOTECLI_MODELS and the official models)")] = None,
 ) -> None:
     """Every processor with its model path, source (bundled/official/custom), size and held-out scores."""
@@ -50,7 +51,7 @@ def list_models(
     try:
         ms = resolve_models(models)
     except ModelsError as e:
-        typer.echo(f"error: {e}", err=True)
+        typer.echo(f"quotecli: {e}", err=True)
         raise typer.Exit(1) from None
     if format is Format.json:
         typer.echo(json.dumps(ms.to_dict(), indent=2, ensure_ascii=False))
@@ -71,13 +72,13 @@ def list_models(
 
 @app.command("download")
 def download(
-    resources_url: Annotated[str | None, typer.Option("--resources-url", help="base URL of resources_<ver>.json "
+    resources_url: Annotated[str | None, typer.Option("--resources-url", metavar="URL", help="base URL of resources_<ver>.json "
                                                       "(default: Stanza's)")] = None,
     model_url: Annotated[str | None, typer.Option(
-        "--model-url",
+        "--model-url", metavar="TEMPLATE",
         help="model URL template with {lang}, {filename}, {resources_version} (default: from resources.json)",
     )] = None,
-    dir: Annotated[Path | None, typer.Option("--dir", help="target directory (default: $STANZA_RESOURCES_DIR "
+    dir: Annotated[Path | None, typer.Option("--dir", metavar="DIR", help="target directory (default: $STANZA_RESOURCES_DIR "
                                              "or ~/stanza_resources)")] = None,
 ) -> None:
     """Download the official Stanza Indonesian models (tokenize, mwt, pos, lemma, depparse).
@@ -89,6 +90,6 @@ def download(
     try:
         target = download_official(resources_url=resources_url, model_url=model_url, dir=dir)
     except ModelsError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"quotecli: {e}", file=sys.stderr)
         raise typer.Exit(1) from None
     typer.echo(f"official Indonesian models installed in {target}")

@@ -13,7 +13,7 @@ QuoteType = Literal["direct", "mixed", "indirect"]
 SpeakerType = Literal["person", "organisation", "other"]
 MentionKind = Literal["name", "pronoun", "description", "handle", "organisation"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -123,11 +123,12 @@ class Speaker:
 class ArticleResult:
     """Everything quotecli found in one input."""
 
-    source: str
+    source: Any  # a path, '-', or a JSONL id as it was (a string or a number)
     quotes: list[Quote] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    key: str = ""  # what --resume matches: the input's absolute path, or the JSONL id as JSON
 
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
