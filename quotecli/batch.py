@@ -525,14 +525,18 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
             out.close()
     tally.skipped = skipped[0]
     if opts.resume and (tally.skipped or ledger.dropped):
-        err(f"--resume: {tally.skipped} articles already in {opts.output}, skipped; "
-            f"{ledger.dropped} lines of unfinished or failed articles removed, those articles redone")
+        err(f"--resume: {_n(tally.skipped, 'article')} already in {opts.output}, skipped; "
+            f"{_n(ledger.dropped, 'line')} of unfinished or failed articles removed, those articles redone")
     if opts.summary:
         _summary(err, tally, time.monotonic() - started)
     if interrupted:
         err("interrupted: every finished article was written")
         return 130
     return 1 if tally.failed else 0
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _report(result: ArticleResult, err: Callable[[str], None], tally: Tally) -> None:
@@ -549,7 +553,7 @@ def _report(result: ArticleResult, err: Callable[[str], None], tally: Tally) -> 
 def _summary(err: Callable[[str], None], tally: Tally, seconds: float) -> None:
     failed = f", {tally.failed} failed" if tally.failed else ""
     skipped = f", {tally.skipped} skipped (--resume)" if tally.skipped else ""
-    err(f"{tally.articles} articles{failed}{skipped}, {tally.quotes} quotations in {seconds:.1f} s")
+    err(f"{_n(tally.articles, 'article')}{failed}{skipped}, {_n(tally.quotes, 'quotation')} in {seconds:.1f} s")
 
 
 def _total(opts: BatchOptions, ledger: Ledger) -> int | None:

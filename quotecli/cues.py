@@ -14,11 +14,13 @@ fragment inside reported speech is ``mixed``. The words themselves live in ``quo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
 from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Cue, Mention, Paragraph, QuoteSpan, QuoteType, Sentence, Span
-from .segment import Token, dateline_end, tokens
+from .segment import Token, TokenView, dateline_end, token_view, tokens
 from .speakers import (
     ANAPHOR_END,
     DAY_MONTH,
@@ -46,6 +48,9 @@ SOURCE_NOUNS = _G["source_nouns"]
 PREPOSITIONS = _G["prepositions"]
 TIMES_OF_DAY = _G["times_of_day"]
 DOUBLE_MARKS = "\"“”„‟«»"
+_ATTRIBUTION_END = frozenset(DOUBLE_MARKS + ".!?")  # the tokens that can end the words after a quotation
+_NOT_TRAILING = re.compile(r"[^ .,\n]")
+_WORD_SPLIT = re.compile(r"\S+")  # the words of str.split()
 
 
 # a signature at the end of a quoted post: a dash, then a hashtag, a handle or initials ("-#DuBesBlake")
@@ -107,6 +112,14 @@ def looks_like_clause(toks: list[Token]) -> bool:
     return False
 
 
+def _last_nonspace(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end].rstrip()`` ("" when none), read backwards from ``end``."""
+    k = min(end, len(text))
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    return text[k - 1] if k > max(start, 0) else ""
+
+
 def _strip_final(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in ".!?;:, \t" or text[end - 1].isspace()):
         end -= 1
@@ -126,6 +139,12 @@ class CueFinder:
         self.entities = entities
         self._tokens: dict[int, list[Token]] = {}
         self._last_via: str | None = None
+        # indexes over spans and sentences, built on first use: every lookup is a bisection, so the
+        # work per quotation does not grow with the article (see docs/performance.md)
+        self._quote_reach: tuple[list[int], list[int]] | None = None
+        self._sentence_index: tuple[list[int] | None, list[int]] | None = None
+        self._para_spans: dict[int, tuple[list[QuoteSpan], list[int] | None, list[int]]] | None = None
+        self._span_index: tuple[list[int] | None, list[int], list[int] | None, list[int]] | None = None
 
     def _sentence_tokens(self, s: Sentence) -> list[Token]:
         cached = self._tokens.get(s.index)
@@ -140,13 +159,112 @@ class CueFinder:
         return parse_mention(self.text, start, end, self.lex, self.entities)
 
     def _inside_quote(self, pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in self.spans)
+        """Some quote span has start <= pos < end: of the spans that start at or before pos, the
+        largest end (a running maximum over the spans ordered by start) decides."""
+        if self._quote_reach is None:
+            ordered = sorted(self.spans, key=lambda q: q.start)
+            reach: list[int] = []
+            for q in ordered:
+                reach.append(max(reach[-1], q.end) if reach else q.end)
+            self._quote_reach = ([q.start for q in ordered], reach)
+        starts, reach = self._quote_reach
+        k = bisect_right(starts, pos)
+        return k > 0 and reach[k - 1] > pos
+
+    def _sentences_indexed(self) -> tuple[list[int] | None, list[int]]:
+        """The starts of the sentences when they are in order and disjoint (as ``segment.sentences``
+        makes them; None otherwise), and for each index i the first index >= i outside a noise paragraph."""
+        if self._sentence_index is None:
+            ss = self.sentences
+            ordered = all(s.start <= s.end for s in ss) and all(a.end <= b.start for a, b in zip(ss, ss[1:]))
+            not_noise = [len(ss)] * (len(ss) + 1)
+            for i in range(len(ss) - 1, -1, -1):
+                not_noise[i] = i if not self.paragraphs[ss[i].paragraph].noise else not_noise[i + 1]
+            self._sentence_index = ([s.start for s in ss] if ordered else None, not_noise)
+        return self._sentence_index
 
     def _sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        starts, _ = self._sentences_indexed()
+        if starts is None:
+            return next((s for s in self.sentences if s.start <= pos < s.end), None)
+        k = bisect_right(starts, pos) - 1  # in order and disjoint: only the last sentence that starts at
+        if k >= 0 and pos < self.sentences[k].end:  # or before pos can hold it
+            return self.sentences[k]
         return None
+
+    def _first_sentence_after(self, pos: int) -> Sentence | None:
+        """The first sentence (in order) that starts after ``pos`` outside a noise paragraph."""
+        starts, not_noise = self._sentences_indexed()
+        if starts is None:
+            return next((s for s in self.sentences if s.start > pos and not self.paragraphs[s.paragraph].noise),
+                        None)
+        k = not_noise[bisect_right(starts, pos)]
+        return self.sentences[k] if k < len(self.sentences) else None
+
+    def _last_closed(self, paragraph: int, lo: int, hi: int) -> QuoteSpan | None:
+        """The last span (in order) of ``paragraph`` whose closing mark lies in [lo, hi)."""
+        if self._para_spans is None:
+            groups: dict[int, list[QuoteSpan]] = {}
+            for x in self.spans:
+                groups.setdefault(x.paragraph, []).append(x)
+            self._para_spans = {}
+            for k, group in groups.items():
+                starts = [x.start for x in group]
+                reach: list[int] = []
+                for x in group:
+                    reach.append(max(reach[-1], x.close_mark) if reach else x.close_mark)
+                # spans that start at or after hi close after it (a closing mark follows its words), so
+                # the search may begin at the bisection; otherwise every span of the paragraph is read
+                usable = starts == sorted(starts) and all(x.close_mark < 0 or x.close_mark >= x.start for x in group)
+                self._para_spans[k] = (group, starts if usable else None, reach)
+        found = self._para_spans.get(paragraph)
+        if found is None:
+            return None
+        group, starts, reach = found
+        k = bisect_left(starts, hi) if starts is not None else len(group)
+        while k > 0:
+            k -= 1
+            if reach[k] < lo:
+                return None  # no span up to here closes at or after lo
+            x = group[k]
+            if lo <= x.close_mark < hi:
+                return x
+        return None
+
+    def _quoted_in(self, lo: int, hi: int) -> tuple[int, QuoteSpan | None]:
+        """How many characters of [lo, hi) quote spans cover (a span counted once per overlap), and the
+        first span (in order) whose opening mark lies in [lo, hi)."""
+        if self._span_index is None:
+            sp = self.spans
+            disjoint = all(q.start <= q.end for q in sp) and all(a.end <= b.start for a, b in zip(sp, sp[1:]))
+            lengths = [0]
+            for q in sp:
+                lengths.append(lengths[-1] + q.end - q.start)
+            opened = [(q.open_mark, k) for k, q in enumerate(sp) if q.open_mark >= 0]
+            in_order = all(a[0] <= b[0] for a, b in zip(opened, opened[1:]))
+            self._span_index = ([q.start for q in sp] if disjoint else None, lengths,
+                                [o for o, _ in opened] if in_order else None, [k for _, k in opened])
+        starts, lengths, marks, which = self._span_index
+        sp = self.spans
+        if starts is not None:
+            # disjoint and in order: the spans that overlap [lo, hi) are consecutive
+            a = max(0, bisect_right(starts, lo) - 1)
+            while a < len(sp) and sp[a].end <= lo:
+                a += 1
+            b = bisect_left(starts, hi)
+            quoted = 0
+            if a < b:
+                quoted = lengths[b] - lengths[a]  # whole spans ...
+                quoted -= max(0, lo - sp[a].start)  # ... less what the first and last have outside
+                quoted -= max(0, sp[b - 1].end - hi)
+        else:
+            quoted = sum(min(q.end, hi) - max(q.start, lo) for q in sp if q.start < hi and q.end > lo)
+        if marks is not None:
+            k = bisect_left(marks, lo)
+            lead = sp[which[k]] if k < len(marks) and marks[k] < hi else None
+        else:
+            lead = next((q for q in sp if lo <= q.open_mark < hi), None)
+        return quoted, lead
 
     def _via(self, start: int, end: int) -> str | None:
         low = self.text[start:end].lower()
@@ -248,10 +366,11 @@ class CueFinder:
     # ---- direct quotations ---------------------------------------------------------------------
     def _after(self, q: QuoteSpan) -> tuple[Cue, str] | None:
         p = self.paragraphs[q.paragraph]
-        toks = tokens(self.text, q.close_mark + 1, p.end)
+        toks = token_view(self.text, q.close_mark + 1, p.end)
         # the attribution ends at the next quotation mark or sentence end
         cut = len(toks)
-        for k, t in enumerate(toks):
+        for k in (toks.where(_ATTRIBUTION_END) if isinstance(toks, TokenView) else range(len(toks))):
+            t = toks[k]
             if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0 and not abbreviation_period(toks, k, 0):
                 cut = k
                 break
@@ -318,16 +437,15 @@ class CueFinder:
         p = self.paragraphs[q.paragraph]
         s = self._sentence_at(q.open_mark)
         lo = s.start if s else p.start
-        prev = [x for x in self.spans
-                if x.paragraph == q.paragraph and lo <= x.close_mark < q.open_mark]
+        prev = self._last_closed(q.paragraph, lo, q.open_mark)
         if prev:
-            lo = prev[-1].close_mark + 1
+            lo = prev.close_mark + 1
         toks = tokens(self.text, lo, q.open_mark)
         if not toks:
             return self._intro_paragraph(q)
         if prev and toks[-1].text == "," and self.lex.is_after_cue(toks[0].text)[0]:
             # '"Perbedaan itu biasa," kata Ma'ruf, "tetapi ..."': the second part shares the first's cue
-            found = self._after(prev[-1])
+            found = self._after(prev)
             if found is not None:
                 return found
         # the verb within the last few words ('X mengatakan kepada Kompas.com, "..."')
@@ -375,8 +493,11 @@ class CueFinder:
 
     def _intro_paragraph(self, q: QuoteSpan) -> tuple[Cue, str] | None:
         """A quotation that opens its paragraph after a paragraph ending in "X mengatakan:"."""
-        prev = next((p for p in reversed(self.paragraphs[:q.paragraph]) if p.end > p.start and not p.noise), None)
-        if prev is None or not self.text[prev.start:prev.end].rstrip().endswith(":"):
+        n = len(self.paragraphs)
+        upto = min(q.paragraph, n) if q.paragraph >= 0 else max(0, n + q.paragraph)  # paragraphs[:q.paragraph]
+        prev = next((p for p in map(self.paragraphs.__getitem__, range(upto - 1, -1, -1))
+                     if p.end > p.start and not p.noise), None)
+        if prev is None or _last_nonspace(self.text, prev.start, prev.end) != ":":
             return None
         s = self._sentence_at(prev.end - 1) or self._sentence_at(prev.start)
         if s is None:
@@ -395,10 +516,9 @@ class CueFinder:
         if q.close_mark < 0:
             return None
         p = self.paragraphs[q.paragraph]
-        if self.text[q.close_mark + 1:p.end].strip(" .,\n"):
+        if _NOT_TRAILING.search(self.text, q.close_mark + 1, p.end):
             return None  # the paragraph goes on after the quotation: its own cue, if any, is there
-        nxt = next((s for s in self.sentences if s.start > q.close_mark and not self.paragraphs[s.paragraph].noise),
-                   None)
+        nxt = self._first_sentence_after(q.close_mark)
         if nxt is None or any(self.text[x.start:x.end].strip() for x in self.paragraphs[q.paragraph + 1:nxt.paragraph]):
             return None  # only the next paragraph (blank lines aside) can attribute it
         toks = self._sentence_tokens(nxt)
@@ -464,7 +584,7 @@ class CueFinder:
         \"kampung mati\""): the quotation is a fragment of reported speech, not the whole statement."""
         if q.open_mark < 0 or cue.span.end > q.open_mark:
             return False
-        between = tokens(self.text, cue.span.end, q.open_mark)
+        between = token_view(self.text, cue.span.end, q.open_mark)
         if between and between[-1].text in ",:":
             return False  # 'X mengatakan kepada Kompas.com, "..."': introduced, a whole statement
         words = self.text[q.start:q.end].strip()
@@ -477,13 +597,15 @@ class CueFinder:
         if q.close_mark < 0 or self.text[q.end - 1] in ".,!?":
             return False
         s = self._sentence_at(q.close_mark)
-        rest = self.text[q.close_mark + 1:s.end if s else q.close_mark + 1]
-        return len(rest.split()) >= 2 and not self.lex.is_after_cue(rest.split()[0].strip(",."))[0]
+        # the first two words of text[q.close_mark + 1:s.end] (.split()), without reading the rest
+        rest = [m.group() for m in islice(_WORD_SPLIT.finditer(self.text, q.close_mark + 1,
+                                                               s.end if s else q.close_mark + 1), 2)]
+        return len(rest) >= 2 and not self.lex.is_after_cue(rest[0].strip(",."))[0]
 
     def _starts_sentence(self, q: QuoteSpan) -> bool:
         p = self.paragraphs[q.paragraph]
-        before = self.text[p.start:q.open_mark].rstrip()
-        return not before or before[-1] in ".!?\"”’»"
+        before = _last_nonspace(self.text, p.start, q.open_mark)
+        return not before or before in ".!?\"”’»"
 
     # ---- reported speech -----------------------------------------------------------------------
     def indirect(self) -> list[Attribution]:
@@ -668,11 +790,9 @@ class CueFinder:
                 continue
             if f"{t.lower} {toks[c].lower}" in self.lex.not_speech:
                 continue
-            quoted = sum(min(q.end, rng[1]) - max(q.start, rng[0]) for q in self.spans
-                         if q.start < rng[1] and q.end > rng[0])
+            quoted, lead = self._quoted_in(rng[0], rng[1])
             if quoted > 0.5 * (rng[1] - rng[0]):
                 continue
-            lead = next((q for q in self.spans if rng[0] <= q.open_mark < rng[1]), None)
             if lead is not None and self.text[rng[0]:lead.open_mark].rstrip()[-1:] in (",", ":"):
                 continue  # "X mengatakan kepada wartawan, \"...\"": the cue of a direct quotation
             cue = Cue(Span(t.start, t.end, t.text), "verb", ment)

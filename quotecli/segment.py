@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from .lexicon import Lexicon, default_lexicon, grammar, load_list
@@ -34,27 +35,102 @@ def _scan(text: str, start: int, end: int) -> list[Token]:
             for m in WORD_RE.finditer(text[start:end]) for w in (m.group(),)]
 
 
-_INDEX: dict[str, tuple[list[Token], list[int]]] = {}
+class _Index:
+    """The tokens of one text, their starts, and (on demand) where tokens of a given text stand."""
+
+    __slots__ = ("toks", "starts", "_where")
+
+    def __init__(self, text: str) -> None:
+        self.toks = _scan(text, 0, len(text))
+        self.starts = [t.start for t in self.toks]
+        self._where: dict[frozenset[str], list[int]] = {}
+
+    def where(self, texts: frozenset[str]) -> list[int]:
+        """Indices of the tokens whose text is one of ``texts``, in order."""
+        got = self._where.get(texts)
+        if got is None:
+            got = self._where[texts] = [k for k, t in enumerate(self.toks) if t.text in texts]
+        return got
+
+
+_INDEX: dict[str, _Index] = {}
+_INDEXED_LENGTH = 512  # shorter strings (names, phrases) are scanned directly: they never evict an article
+
+
+def _index(text: str) -> _Index:
+    index = _INDEX.get(text)
+    if index is None:
+        if len(_INDEX) >= 8:
+            _INDEX.pop(next(iter(_INDEX)))
+        index = _INDEX[text] = _Index(text)
+    return index
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of ``text[start:end]`` with absolute offsets.
 
-    The whole text is tokenised once (the last few texts are kept) and ranges are sliced from it; a
+    A long text is tokenised once (the last few texts are kept) and ranges are sliced from it; a
     range whose edge falls inside a token is scanned on its own, so the result is always exactly what
     tokenising ``text[start:end]`` gives."""
     end = len(text) if end is None else end
-    index = _INDEX.get(text)
-    if index is None:
-        if len(_INDEX) >= 8:
-            _INDEX.pop(next(iter(_INDEX)))
-        all_toks = _scan(text, 0, len(text))
-        index = _INDEX[text] = (all_toks, [t.start for t in all_toks])
-    toks, starts = index
+    if len(text) < _INDEXED_LENGTH:
+        return _scan(text, start, end)
+    index = _index(text)
+    toks, starts = index.toks, index.starts
     i, j = bisect_left(starts, start), bisect_left(starts, end)
     if (i > 0 and toks[i - 1].end > start) or (j > 0 and toks[j - 1].end > end):
         return _scan(text, start, end)  # an edge inside a token
     return toks[i:j]
+
+
+class TokenView(Sequence):
+    """``tokens(text, start, end)`` without copying: a read-only view of a text's token index, for
+    scans that usually stop after a few tokens of a long range (a slice gives a list)."""
+
+    __slots__ = ("_index", "_i", "_n")
+
+    def __init__(self, index: _Index, i: int, j: int) -> None:
+        self._index, self._i, self._n = index, i, max(0, j - i)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):  # type: ignore[override]
+        toks = self._index.toks
+        if isinstance(k, slice):
+            return [toks[self._i + x] for x in range(*k.indices(self._n))]
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        return toks[self._i + k]
+
+    def __iter__(self) -> Iterator[Token]:
+        toks = self._index.toks
+        for x in range(self._i, self._i + self._n):
+            yield toks[x]
+
+    def where(self, texts: frozenset[str]) -> Iterator[int]:
+        """Indices (in this view) of the tokens whose text is one of ``texts``, in order, found by
+        bisection in the text's index rather than by reading every token."""
+        found = self._index.where(texts)
+        end = self._i + self._n
+        for x in range(bisect_left(found, self._i), len(found)):
+            if found[x] >= end:
+                break
+            yield found[x] - self._i
+
+
+def token_view(text: str, start: int, end: int) -> Sequence[Token]:
+    """The same tokens as ``tokens(text, start, end)``, as a view when they can be had without copying."""
+    if len(text) < _INDEXED_LENGTH:
+        return _scan(text, start, end)
+    index = _index(text)
+    toks, starts = index.toks, index.starts
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if (i > 0 and toks[i - 1].end > start) or (j > 0 and toks[j - 1].end > end):
+        return _scan(text, start, end)
+    return TokenView(index, i, j)
 
 
 _NOISE_RE: dict[int, re.Pattern[str]] = {}
@@ -131,7 +207,26 @@ def _untitled(text: str, p: Paragraph) -> Paragraph:
 
 _QUOTE_CHAR = re.compile(r'["“„«”»]')
 _TERMINAL_RE = re.compile(r"[.!?…]")
-_LAST_WORD = re.compile(r"\w+$")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # exactly the characters of the regular expression \w
+
+
+def _last_word(text: str, lo: int, i: int) -> str | None:
+    """The word that ends at ``i`` (as ``re.search(r"\w+$", text[lo:i])`` finds it), read backwards from
+    ``i``: the time is the word's length, not the distance from ``lo``."""
+    e = i
+    if e <= lo:
+        return None
+    if not _is_word_char(text[e - 1]):
+        if text[e - 1] != "\n":  # "$" also matches before a final newline
+            return None
+        e -= 1
+    s = e
+    while s > lo and _is_word_char(text[s - 1]):
+        s -= 1
+    return text[s:e] if e > s else None
 
 
 def _quote_toggles(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
@@ -176,8 +271,8 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
             while k < p.end and text[k] == " ":
                 k += 1
             if k < p.end and k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“„«‘("):
-                prev = _LAST_WORD.search(text, p.start, i)
-                if not (m.group() == "." and prev and prev.group().lower() in ABBREVIATIONS):
+                prev = _last_word(text, p.start, i)
+                if not (m.group() == "." and prev and prev.lower() in ABBREVIATIONS):
                     out.append(Sentence(len(out), p.index, s, j))
                     s = k
         e = p.end

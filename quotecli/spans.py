@@ -9,6 +9,7 @@ scare quote, title or term is decided later, with its cue (see ``cues.py``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .model import Paragraph, QuoteSpan
 
@@ -81,8 +82,17 @@ def _double_spans(text: str, p: Paragraph, carried_open: bool) -> tuple[list[Quo
 
 def _single_spans(text: str, p: Paragraph, taken: list[QuoteSpan]) -> list[QuoteSpan]:
     """‘...’ and word-boundary '...' outside double-marked passages (mostly titles and terms)."""
+    # covered(i): some taken span has q.start - 1 <= i <= q.end. With the spans ordered by start, the
+    # candidates are a prefix and only its largest end matters: a bisection, not a scan of every span.
+    ordered = sorted(taken, key=lambda q: q.start)
+    firsts = [q.start - 1 for q in ordered]
+    reach: list[int] = []
+    for q in ordered:
+        reach.append(max(reach[-1], q.end) if reach else q.end)
+
     def covered(i: int) -> bool:
-        return any(q.start - 1 <= i <= q.end for q in taken)
+        k = bisect_right(firsts, i)
+        return k > 0 and reach[k - 1] >= i
 
     out: list[QuoteSpan] = []
     open_at: int | None = None

@@ -57,9 +57,13 @@ def test_jsonl_gives_one_line_per_quote_with_source(cli):
     r = cli("extract", "--fast", "--format", "jsonl", str(SAMPLES / "banjir-menteri.txt"),
             str(SAMPLES / "warga-pasar.txt"))
     lines = [json.loads(x) for x in r.stdout.splitlines()]
-    assert len(lines) > 5
-    assert {os.path.basename(x["source"]) for x in lines} == {"banjir-menteri.txt", "warga-pasar.txt"}
-    assert all("quote" in x and "speaker" in x for x in lines)
+    quotes = [x for x in lines if x["record"] == "quote"]
+    assert len(quotes) > 5
+    assert {os.path.basename(x["source"]) for x in quotes} == {"banjir-menteri.txt", "warga-pasar.txt"}
+    assert all("quote" in x and "speaker" in x for x in quotes)
+    closing = [x for x in lines if x["record"] == "article"]  # one per article, after its quotes
+    assert [os.path.basename(x["source"]) for x in closing] == ["banjir-menteri.txt", "warga-pasar.txt"]
+    assert sum(x["quote_count"] for x in closing) == len(quotes) == len(lines) - 2
 
 
 def test_csv_has_header_and_rows(cli):
@@ -111,7 +115,7 @@ def test_invalid_jsonl_corpus_lines_get_error_records(cli, tmp_path):
     recs = [json.loads(x) for x in r.stdout.splitlines()]
     assert r.returncode == 1
     assert recs[0]["source"] == "a1" and recs[0]["speaker"] == "Hasyim Asyari"
-    assert sum("error" in x for x in recs) == 2
+    assert sum(x["record"] == "error" for x in recs) == 2
 
 
 def test_resume_skips_finished_articles(cli, tmp_path):
@@ -125,6 +129,7 @@ def test_resume_skips_finished_articles(cli, tmp_path):
     assert lines[:len(first)] == first
     sources = [json.loads(x)["source"] for x in lines]
     assert sources.count(a) == len(first) and b in sources
+    assert "1 article" in r.stderr and "skipped" in r.stderr
 
 
 def test_closed_pipe_ends_quietly(tmp_path):
