@@ -518,6 +518,11 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
                 results.close()
                 if opts.fmt == "json" and not writer.single:
                     writer.finish()  # the array of finished articles stays valid JSON
+            except QuotecliError as e:
+                results.close()
+                if opts.fmt == "json" and not writer.single and not isinstance(e, OutputError):
+                    writer.finish()
+                raise
     finally:
         results.close()
         progress.close()

@@ -184,6 +184,8 @@ def main() -> None:
     never a traceback."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if hasattr(signal, "SIGXFSZ"):  # over `ulimit -f`: a write error (exit 1), not a silent kill
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         code = app(prog_name="quotecli", standalone_mode=False)
@@ -199,6 +201,9 @@ def main() -> None:
     except QuotecliError as e:
         _err(str(e))
         sys.exit(e.exit_code)
+    except OSError as e:  # an I/O error outside an article (the output, the terminal): the system's reason
+        _err(f"{e.filename + ': ' if isinstance(e.filename, str) else ''}{e.strerror or e}")
+        sys.exit(1)
     except Exception as e:  # click's usage errors, or, last resort, one line instead of a traceback
         code = _click_exit(e)
         if code is None:

@@ -206,11 +206,12 @@ def _cache_dir() -> Path:
     return Path(base) / "quotecli" / "stanza"
 
 
-def _ensure_resources_dir(preferred: Path) -> Path:
-    """A directory holding a resources.json for Stanza: ``preferred`` if possible, else a cache dir."""
+def _ensure_resources_dir(preferred: Path, writable: bool = True) -> Path:
+    """A directory holding a resources.json for Stanza: ``preferred`` if it has one (or, when
+    ``writable``, can be given one), else a cache dir. A user's own models directory is never written."""
     if (preferred / "resources.json").is_file():
         return preferred.resolve()
-    for cand in (preferred, _cache_dir()):
+    for cand in (preferred, _cache_dir()) if writable else (_cache_dir(),):
         try:
             cand.mkdir(parents=True, exist_ok=True)
             (cand / "resources.json").write_text("{}\n", encoding="utf-8")
@@ -265,7 +266,7 @@ def resolve_models(models_dir: str | Path | None = None) -> ModelSet:
                     chosen[proc] = m
             resources_dir = sdir
 
-    resources_dir = _ensure_resources_dir(resources_dir)
+    resources_dir = _ensure_resources_dir(resources_dir, writable=origin not in ("argument", "env"))
     return ModelSet(processors=chosen, resources_dir=resources_dir, origin=origin,
                     stanza_kwargs=_stanza_kwargs(chosen, resources_dir), manifest=manifest)
 
@@ -302,7 +303,13 @@ def get_pipeline(models_dir: str | Path | None = None, processors: str | list[st
         torch.set_num_threads(n_threads)
         import stanza
 
-        pipe = stanza.Pipeline(**kwargs, logging_level="ERROR")
+        try:
+            pipe = stanza.Pipeline(**kwargs, logging_level="CRITICAL")  # its errors are reported below
+        except Exception as e:  # noqa: BLE001 - a broken model file: one line, not Stanza's traceback
+            first = (str(e).strip().splitlines() or [""])[0][:200]
+            where = f" --models {models_dir}" if models_dir else ""
+            raise ModelsError(f"cannot load the Stanza models ({type(e).__name__}: {first}); "
+                              f"see 'quotecli models list{where}'") from None
         _PIPELINES[key] = pipe
         return pipe
 
