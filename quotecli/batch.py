@@ -319,6 +319,9 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(opts.workers, mp_context=ctx, initializer=_init_worker, initargs=args)
 
+    # a worker that dies must not kill this process through its pipe: write errors instead of SIGPIPE
+    # (a closed stdout then raises BrokenPipeError, which the command handles quietly)
+    old_sigpipe = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
     pool = new_pool()
     inflight: deque[tuple[list[read.Document], Any, int]] = deque()  # (chunk, future or None, tries)
 
@@ -352,6 +355,8 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
             yield from results
     finally:
         _end_workers(pool, wait=True)
+        if old_sigpipe is not None:
+            signal.signal(signal.SIGPIPE, old_sigpipe)
 
 
 def _died(docs: list[read.Document]) -> list[ArticleResult]:

@@ -10,9 +10,13 @@ Pertahanan", and the remaining words agree).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import Any
 
 from .cues import Attribution
+from .intervals import FirstCovering, Reach
 from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
 from .segment import tokens
@@ -67,6 +71,10 @@ class Registry:
         self.parens: dict[str, str] = {}  # "JK" -> "Jusuf Kalla"
         self.titled: list[tuple[int, set[str], set[str], str]] = []  # (pos, title words, org words, name)
         self.entity_spans = entity_spans or []
+        self._entity_index = FirstCovering(self.entity_spans)
+        # the registry is fixed once built: the answers of canonical() and the other questions below
+        # are remembered per name (each would otherwise read every name of the article again)
+        self._memo: dict[tuple, Any] = {}
         #: short names resolved from their spelling alone ("Alex", "Jokowi", "SBY"): a little less sure
         self.guessed: set[str] = set()
         org_led: set[str] = set()
@@ -240,6 +248,9 @@ class Registry:
     def holder_of(self, role: str) -> str | None:
         """The named person who holds a role in this article ("Ketua Komisi Pemberantasan Korupsi (KPK)"
         -> "Setyo Budianto", from "Ketua KPK Setyo Budianto"), or None when it is not clear."""
+        return self._remembered(("holder", role), lambda: self._holder_of(role))
+
+    def _holder_of(self, role: str) -> str | None:
         words = _words(role)
         titles = {w for w in words if w in self.lex.title_words()}
         orgs = self._org_words({w for w in words if w not in titles and w not in ("dan", "di", "untuk")})
@@ -252,20 +263,29 @@ class Registry:
         return found.pop() if len(found) == 1 else None
 
     def _entity_kind(self, start: int, end: int) -> str | None:
-        for s, e, kind in self.entity_spans:
-            if s <= start and end <= e:
-                return kind
-        return None
+        found = self._entity_index.find(start, end)
+        return found[2] if found is not None else None
+
+    def _remembered(self, key: tuple, compute: Any) -> Any:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def is_known_name(self, name: str) -> bool:
         """A one-word name that is part of a longer name of the article, or was met mid-sentence."""
+        return self._remembered(("known", name), lambda: self._is_known_name(name))
+
+    def _is_known_name(self, name: str) -> bool:
         w = _words(name)
         return any(len(_words(c)) >= 2 and _contains_words(_words(c), w) for c in self.names) or \
             any(self.text[p - 2:p] not in (". ", "\n", "") and p > 0 and self.text[p - 1] != "\n"
                 for p in self.names.get(name, []))
 
     def canonical(self, name: str, kind: str, at: int) -> tuple[str, SpeakerType]:
-        """The fullest form of ``name`` in the article (and its type)."""
+        """The fullest form of ``name`` in the article (and its type). (``at`` does not change it.)"""
+        return self._remembered(("canonical", name, kind), lambda: self._canonical(name, kind, at))
+
+    def _canonical(self, name: str, kind: str, at: int) -> tuple[str, SpeakerType]:
         if kind == "handle":
             return name, "person"
         name = self.trimmed.get(name, name)
@@ -294,6 +314,9 @@ class Registry:
     def is_ambiguous(self, name: str) -> bool:
         """A short name that two different full names of the article hold ("Santoso": Budi Santoso and
         Agus Santoso)."""
+        return self._remembered(("ambiguous", name), lambda: self._is_ambiguous(name))
+
+    def _is_ambiguous(self, name: str) -> bool:
         words = _words(name)
         holders = [c for c in self.names if len(_words(c)) > len(words) and _contains_words(_words(c), words)
                    and c not in self.parens
@@ -360,6 +383,9 @@ class Registry:
         return maximal.pop() if len(maximal) == 1 else None
 
     def _org_long(self, name: str) -> str:
+        return self._remembered(("org_long", name), lambda: self._org_long_of(name))
+
+    def _org_long_of(self, name: str) -> str:
         words = _words(name)
         if name in self.parens:
             return self._org_long(self.parens[name])
@@ -433,28 +459,57 @@ class SalienceEvent:
 
 
 class Salience:
-    """Who the article is talking about, as it goes: the latest speaker or subject mentioned."""
+    """Who the article is talking about, as it goes: the latest speaker or subject mentioned.
+
+    ``latest`` answers as a scan of every event would (the matching event with the largest position,
+    the first added among equals), but reads only the events of the paragraphs it may return, each
+    paragraph's from the position asked for backwards, until one matches."""
 
     def __init__(self) -> None:
         self.events: list[SalienceEvent] = []
+        self._paragraphs: list[int] = []  # the paragraphs that have events, in order
+        # per paragraph: its events as (pos, order added, event), sorted, and their positions
+        self._by_paragraph: dict[int, tuple[list[tuple[int, int, SalienceEvent]], list[int]]] = {}
 
     def add(self, event: SalienceEvent) -> None:
+        seq = len(self.events)
         self.events.append(event)
+        if event.paragraph not in self._by_paragraph:
+            insort(self._paragraphs, event.paragraph)
+            self._by_paragraph[event.paragraph] = ([], [])
+        group, positions = self._by_paragraph[event.paragraph]
+        k = bisect_right(positions, event.pos)  # after the events at the same position: added later
+        group.insert(k, (event.pos, seq, event))
+        positions.insert(k, event.pos)
 
     def latest(self, pos: int, paragraph: int, types: tuple[str, ...] = ("person",),
                max_back: int = 5, title_words: set[str] | None = None,
                personal: bool = False) -> SalienceEvent | None:
-        best = None
-        for ev in self.events:
-            if ev.pos >= pos or paragraph - ev.paragraph > max_back:
-                continue
+        def fits(ev: SalienceEvent) -> bool:
             if ev.type not in types and not (personal and ev.personal):
-                continue
-            if title_words and not (ev.title and title_words & set(_words(ev.title))):
-                continue
-            if best is None or ev.pos > best.pos:
-                best = ev
-        return best
+                return False
+            return not title_words or bool(ev.title and title_words & set(_words(ev.title)))
+
+        best: tuple[int, int, SalienceEvent] | None = None
+        # paragraph - ev.paragraph <= max_back: the paragraphs from paragraph - max_back on
+        paragraphs = self._paragraphs
+        for x in range(bisect_left(paragraphs, paragraph - max_back), len(paragraphs)):
+            group, positions = self._by_paragraph[paragraphs[x]]
+            k = bisect_left(positions, pos)  # the events before pos
+            found = None
+            while k > 0:
+                k -= 1
+                at = group[k][0]
+                if found is not None and at < found[0]:
+                    break  # (the first added among events at the same position)
+                if best is not None and at < best[0]:
+                    break  # cannot beat what another paragraph gave
+                if fits(group[k][2]):
+                    found = group[k]
+            if found is not None and (best is None or found[0] > best[0]
+                                      or (found[0] == best[0] and found[1] < best[1])):
+                best = found
+        return best[2] if best is not None else None
 
 
 def build_speakers(quotes: list, mentions: dict[str, list[Mention]], types: dict[str, SpeakerType],
@@ -514,6 +569,8 @@ class SpeakerResolver:
         self.subjects = sorted(subjects, key=lambda x: x[0])
         self.salience = Salience()
         self._next_subject = 0
+        # the direct quotes among the quotes done so far (indices), and the largest paragraph up to each
+        self._done: tuple[list[Quote] | None, int, list[int], list[int]] = (None, 0, [], [])  # (list, length read, ...)
 
     # ---- salience ----------------------------------------------------------------------------------
     def _feed_subjects(self, upto: int) -> None:
@@ -548,13 +605,29 @@ class SpeakerResolver:
     def _continuation(self, a: Attribution, done: list[Quote]) -> tuple[str | None, SpeakerType | None, bool]:
         """A quote without a cue continues the direct quote of the last two paragraphs."""
         ev = self.salience.latest(a.start, a.paragraph, ("person",), max_back=1)
-        for q in reversed(done):
-            if q.type == "direct" and q.paragraph <= a.paragraph and a.paragraph - q.paragraph <= 2:
+        for q in self._direct_before(done, a.paragraph - 2):
+            if q.paragraph <= a.paragraph and a.paragraph - q.paragraph <= 2:
                 if ev is not None and ev.pos > q.end and ev.name != q.speaker and a.span is not None \
                         and a.span.open_mark >= 0:
                     break  # someone else became the subject in between: "Y membantah. \"...\""
                 return q.speaker, q.speaker_type, True
         return (ev.name, ev.type, False) if ev else (None, None, False)
+
+    def _direct_before(self, done: list[Quote], lowest: int) -> Iterator[Quote]:
+        """The direct quotes of ``done``, last first, as far back as one can be in paragraph ``lowest``
+        or later (``done`` only grows between calls: the index of its direct quotes is kept)."""
+        key, seen, direct, reach = self._done
+        if key is not done or seen > len(done):
+            key, seen, direct, reach = done, 0, [], []
+        for i in range(seen, len(done)):
+            if done[i].type == "direct":
+                direct.append(i)
+                reach.append(max(reach[-1], done[i].paragraph) if reach else done[i].paragraph)
+        self._done = (key, len(done), direct, reach)
+        for k in range(len(direct) - 1, -1, -1):
+            if reach[k] < lowest:
+                return  # no direct quote up to here is that recent
+            yield done[direct[k]]
 
     def _anaphor(self, m: Mention | None, anchor: int, paragraph: int) -> tuple[str | None, SpeakerType | None, bool]:
         """ia, dia, beliau, -nya, mereka, and descriptions ending in itu/tersebut."""
@@ -618,18 +691,22 @@ class SpeakerResolver:
         # quoted fragments inside reported speech are "mixed" and take its speaker; other fragments
         # (scare quotes, titles, terms) are dropped
         kept: list[Attribution] = []
+        hosts = FirstCovering([(r.start, r.end, r) for r in indirect])
         for a in direct:
             if a.rule == "fragment":
-                host = next((r for r in indirect if r.start <= a.start and a.end <= r.end), None)
-                if host is None:
+                found = hosts.find(a.start, a.end)
+                if found is None:
                     continue
+                host = found[2]
                 a.cue, a.mention, a.rule = host.cue, host.mention, "mixed"
             kept.append(a)
         # a reported clause inside a direct quotation is not a second quote
-        indirect = [r for r in indirect if not any(d.start <= r.start and r.end <= d.end for d in kept)]
+        quoted = Reach(kept, key=lambda d: (d.start, d.end))
+        indirect = [r for r in indirect if not quoted.covers(r.start, r.end)]
         # the subject of reported content ("Menurut dia, sebagian besar pedagang ...") is not who speaks
         # next: the speaker of that content is
-        self.subjects = [x for x in self.subjects if not any(r.start <= x[0] < r.end for r in indirect)]
+        reported = Reach(indirect, key=lambda r: (r.start, r.end))
+        self.subjects = [x for x in self.subjects if not reported.holds(x[0])]
         mentions: dict[str, list[Mention]] = {}
         types: dict[str, SpeakerType] = {}
         titles: dict[str, str | None] = {}
