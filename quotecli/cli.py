@@ -17,26 +17,6 @@ from . import __version__
 from .batch import DEFAULT_ARTICLE_TIMEOUT
 from .errors import QuotecliError, UsageError
 
-def _help_like_click() -> None:
-    """typer 0.29 shows Python types in help (``<bool>``, ``<list[str]>``) and ``{NAME}...`` in the usage
-    line; show them as click and most Unix tools do: no type for a flag or an argument, ``NAME...``."""
-    from typer import core
-
-    option_type = core.TyperOption.display_type_rich
-
-    def option_display(self: core.TyperOption, ctx: object) -> str | None:
-        return None if self.is_flag or self.metavar == "" else option_type(self, ctx)
-
-    def usage_name(self: core.TyperArgument) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    core.TyperOption.display_type_rich = option_display
-    core.TyperArgument.display_type_rich = lambda self, ctx: None
-    core.TyperArgument._usage_display_name = usage_name
-
-
-_help_like_click()
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     help="Find every quotation and its speaker in Indonesian news articles.",
@@ -76,8 +56,8 @@ def _err(msg: str) -> None:
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., metavar="ARTICLES", show_default=False,
-                                       help="Text files, directories (read recursively), globs, or - for stdin."),
+    articles: list[str] = typer.Argument(..., metavar="ARTICLES...", show_default=False,
+                                         help="Text files, directories (read recursively), globs, or - for stdin."),
     fmt: Format | None = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
                                       help="json (default when piped), jsonl, csv or table (default on a terminal)."),
     fast: bool = typer.Option(False, "--fast", metavar="", help="Rules only: no Stanza, no torch (for triage at scale)."),
@@ -105,9 +85,13 @@ def extract(
                                          help="Progress bar and a closing summary on stderr "
                                               "(default: when stderr is a terminal)."),
 ) -> None:
-    """Extract quotations and speakers from ARTICLES."""
+    """Extract quotations and speakers from ARTICLES.
+
+    ARTICLES are text files, directories (read recursively), globs, or - for stdin. Prints one JSON object for one file or stdin, a JSON array for anything else (see the README).
+    """
     from .batch import BatchOptions, run_batch
 
+    inputs = articles
     _check(workers >= 1, f"--workers must be 1 or more, not {workers}")
     _check(threads is None or threads >= 1, f"--threads must be 1 or more, not {threads}")
     _check(max_chars >= 0, f"--max-chars must be 0 (no limit) or more, not {max_chars}")
