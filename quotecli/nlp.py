@@ -301,6 +301,7 @@ def get_pipeline(models_dir: str | Path | None = None, processors: str | list[st
         import torch
 
         torch.set_num_threads(n_threads)
+        _skip_dynamo_for_optimizers(torch)
         import stanza
 
         try:
@@ -312,6 +313,18 @@ def get_pipeline(models_dir: str | Path | None = None, processors: str | list[st
                               f"see 'quotecli models list{where}'") from None
         _PIPELINES[key] = pipe
         return pipe
+
+
+def _skip_dynamo_for_optimizers(torch: Any) -> None:
+    """Stanza's tokenizer builds an (unused) Adam optimizer when it loads; the first call of an optimizer
+    method that torch marks ``_disable_dynamo`` imports ``torch._dynamo``, 2-5 s of a cold start on this
+    machine. quotecli only runs inference, never ``torch.compile``: mark those methods as already
+    handled, which is what torch caches after the import (``fn.__dynamo_disable``)."""
+    for attr in vars(torch.optim.Optimizer).values():
+        fn = getattr(attr, "__wrapped__", None)
+        if fn is not None and getattr(attr, "__qualname__", "") and "_disable_dynamo" in getattr(
+                attr, "__code__", fn.__code__).co_qualname and not hasattr(fn, "__dynamo_disable"):
+            fn.__dynamo_disable = fn
 
 
 def download_official(resources_url: str | None = None, model_url: str | None = None,
