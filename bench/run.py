@@ -71,6 +71,18 @@ def build_corpus(args: argparse.Namespace, out: Path, n: int) -> int:
     return n
 
 
+def interrupt_seconds(cmd: list[str], after: float) -> float:
+    """Seconds from SIGINT (sent ``after`` seconds into the run) until the command has exited."""
+    import signal
+
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    t0 = time.perf_counter()
+    p.send_signal(signal.SIGINT)
+    p.wait()
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", help="folder of .txt articles (default: the dev set texts)")
@@ -106,6 +118,11 @@ def main() -> None:
         if not args.skip_workers:
             w2, w2_mb, _ = run([*qc, "extract", "--workers", "2", "--format", "jsonl", "-o", out, str(corpus)])
             print(f"quotecli extract --workers 2: {w2:.2f} s; speed-up over 1 worker: {full / w2:.2f}x")
+            stop_fast = interrupt_seconds([*qc, "extract", "--fast", "--workers", "2", "-f", "jsonl", "-o", out,
+                                           str(fast_corpus)], after=2)
+            stop_full = interrupt_seconds([*qc, "extract", "--workers", "2", "-f", "jsonl", "-o", out, str(corpus)],
+                                          after=15)
+            print(f"Ctrl-C with --workers 2 until exit: --fast {stop_fast:.2f} s; with Stanza {stop_full:.2f} s")
 
 
 if __name__ == "__main__":
