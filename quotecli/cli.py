@@ -60,7 +60,7 @@ def extract(
                                          help="Text files, directories (read recursively), globs, or - for stdin."),
     fmt: Format | None = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
                                       help="json (default when piped), jsonl, csv or table (default on a terminal)."),
-    fast: bool = typer.Option(False, "--fast", metavar="", help="Rules only: no Stanza, no torch (for triage at scale)."),
+    fast: bool = typer.Option(False, "--fast", help="Rules only: no Stanza, no torch (for triage at scale)."),
     models: Path | None = typer.Option(None, "--models", metavar="DIR", help="Directory of Stanza models to use.",
                                        envvar="QUOTECLI_MODELS"),
     input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", metavar="text|jsonl",
@@ -81,13 +81,14 @@ def extract(
                                   help="Refuse inputs longer than N characters (0: no limit)."),
     article_timeout: float = typer.Option(DEFAULT_ARTICLE_TIMEOUT, "--article-timeout", metavar="SECONDS",
                                           help="Give up on an article after SECONDS (an error record; 0: never)."),
-    progress: bool | None = typer.Option(None, "--progress/--no-progress", metavar="", show_default=False,
+    progress: bool | None = typer.Option(None, "--progress/--no-progress", show_default=False,
                                          help="Progress bar and a closing summary on stderr "
                                               "(default: when stderr is a terminal)."),
 ) -> None:
     """Extract quotations and speakers from ARTICLES.
 
-    ARTICLES are text files, directories (read recursively), globs, or - for stdin. Prints one JSON object for one file or stdin, a JSON array for anything else (see the README).
+    ARTICLES are text files, directories (read recursively), globs, or - for stdin. Prints one JSON object
+    for one file or stdin, a JSON array for anything else (see the README).
     """
     from .batch import BatchOptions, run_batch
 

@@ -72,13 +72,15 @@ def list_models(
 
 @app.command("download")
 def download(
-    resources_url: Annotated[str | None, typer.Option("--resources-url", metavar="URL", help="base URL of resources_<ver>.json "
+    resources_url: Annotated[str | None, typer.Option("--resources-url", metavar="URL",
+                                                      help="base URL of resources_<ver>.json "
                                                       "(default: Stanza's)")] = None,
     model_url: Annotated[str | None, typer.Option(
         "--model-url", metavar="TEMPLATE",
         help="model URL template with {lang}, {filename}, {resources_version} (default: from resources.json)",
     )] = None,
-    dir: Annotated[Path | None, typer.Option("--dir", metavar="DIR", help="target directory (default: $STANZA_RESOURCES_DIR "
+    dir: Annotated[Path | None, typer.Option("--dir", metavar="DIR",
+                                             help="target directory (default: $STANZA_RESOURCES_DIR "
                                              "or ~/stanza_resources)")] = None,
 ) -> None:
     """Download the official Stanza Indonesian models (tokenize, mwt, pos, lemma, depparse).

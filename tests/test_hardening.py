@@ -247,7 +247,7 @@ def test_unreadable_directory_is_an_error_not_a_silent_skip():
 
 def test_one_bad_byte_does_not_cost_the_curly_quotes_of_the_file(cli, tmp_path):
     p = tmp_path / "mixed.txt"
-    p.write_bytes("Caf".encode() + b"\xe9 buka.\n" + ARTICLE.encode("utf-8"))
+    p.write_bytes(b"Caf" + b"\xe9 buka.\n" + ARTICLE.encode("utf-8"))
     r = cli("extract", "--fast", str(p))
     obj = json.loads(r.stdout)
     assert r.returncode == 0 and obj["quotes"][0]["quote"] == "Kami sudah siap menghadapi banjir,"

@@ -95,7 +95,7 @@ def test_interrupting_two_full_mode_workers_ends_cleanly_and_resume_completes(tm
 
 
 def test_closed_pipe_with_two_workers_leaves_no_worker_behind():
-    cmd = f"{sys.executable} -m quotecli extract --fast --workers 2 --format jsonl {SAMPLES} {SAMPLES} {SAMPLES} | head -1"
+    cmd = f"{sys.executable} -m quotecli extract --fast --workers 2 -f jsonl {SAMPLES} {SAMPLES} {SAMPLES} | head -1"
     p = subprocess.Popen(cmd, shell=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
     out, err = p.communicate(timeout=HANG)
