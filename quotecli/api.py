@@ -11,6 +11,7 @@ from typing import Any
 
 from . import segment, spans
 from .cues import CueFinder
+from .groups import assign_groups
 from .lexicon import Lexicon, default_lexicon
 from .model import ArticleResult, Paragraph, QuoteSpan, Sentence
 from .resolve import Registry, SpeakerResolver
@@ -45,6 +46,7 @@ def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None)
     indirect = finder.indirect()
     registry = Registry(prep.text, prep.paragraphs, lex, entities.spans if entities is not None else None)
     quotes, speakers = SpeakerResolver(prep.text, registry, finder.subjects(), lex).attribute(direct, indirect)
+    assign_groups(prep.text, quotes)
     return ArticleResult(source=prep.source, quotes=quotes, speakers=speakers)
 
 

@@ -534,6 +534,9 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
         if out is not sys.stdout:
             out.close()
     tally.skipped = skipped[0]
+    if tally.articles == 0 and not tally.skipped and not interrupted:
+        err("warning: no articles in the inputs (directories are searched for .txt, .text, .md and "
+            "suffix-less files)")
     if opts.resume and (tally.skipped or ledger.dropped):
         err(f"--resume: {_n(tally.skipped, 'article')} already in {opts.output}, skipped; "
             f"{_n(ledger.dropped, 'line')} of unfinished or failed articles removed, those articles redone")

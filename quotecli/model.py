@@ -98,6 +98,7 @@ class Quote:
     confidence: float = 0.0
     rule: str = ""
     paragraph: int = 0
+    quote_group: int = 0  # pieces of one quotation (interrupted by its cue, or over paragraphs) share it
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)  # flat fields: a shallow copy is enough (asdict is 10x slower)
