@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .cues import Attribution
+from .groups import counted
 from .intervals import FirstCovering, Reach
 from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
@@ -515,7 +516,7 @@ class Salience:
 def build_speakers(quotes: list, mentions: dict[str, list[Mention]], types: dict[str, SpeakerType],
                    titles: dict[str, str | None]) -> list[Speaker]:
     counts: dict[str, int] = {}
-    for q in quotes:
+    for q in counted(quotes):
         if q.speaker:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
     out = []
