@@ -179,8 +179,9 @@ def _unfinished(docs: Iterator[read.Document], done: Counter, skipped: list[int]
 _STATE: dict[str, Any] = {}
 
 
-class ArticleTimeout(Exception):
-    """An article took longer than ``--article-timeout``."""
+class ArticleTimeout(BaseException):
+    """An article took longer than ``--article-timeout`` (a BaseException, so that no ``except Exception``
+    inside the extraction can swallow it)."""
 
 
 @contextmanager
@@ -241,7 +242,7 @@ def process_many(docs: list[read.Document]) -> list[ArticleResult]:
                 results[i] = r
         except ModelError:
             raise  # no models: every article would fail the same way; stop with one clear line
-        except Exception:  # noqa: BLE001 - fall back to one article at a time below
+        except (Exception, ArticleTimeout):  # noqa: BLE001 - fall back to one article at a time below
             pass
     for i, d in todo:
         if results[i] is None:
@@ -250,7 +251,7 @@ def process_many(docs: list[read.Document]) -> list[ArticleResult]:
                     results[i] = extract_many([(d.source, d.text or "")], fast=fast, nlp=analyzer)[0]
             except ModelError:
                 raise
-            except Exception as e:  # one bad article never stops the batch
+            except (Exception, ArticleTimeout) as e:  # one bad article never stops the batch
                 results[i] = ArticleResult(source=d.source, error=f"{d.source}: {_one_line(e)}")
     out = [r for r in results if r is not None]
     for r, d in zip(out, docs, strict=True):

@@ -175,3 +175,10 @@ def test_schema_file_and_command_agree(cli):
     assert json.loads(cli("schema").stdout) == json.loads(
         (ROOT / "quotecli" / "schema" / "output.schema.json").read_text(encoding="utf-8"))
     assert Path(ROOT / "quotecli" / "schema" / "output.schema.json").exists()
+
+
+def test_progress_ends_with_a_summary_line(cli, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    r = cli("extract", "--fast", "--progress", str(tmp_path), str(tmp_path / "missing.txt"))
+    assert r.returncode == 1
+    assert re.search(r"2 articles, 1 failed, 2 quotations in [\d.]+ s", r.stderr), r.stderr
