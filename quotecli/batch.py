@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -218,6 +218,12 @@ def _truncate_torn_line(path: str) -> None:
     data = p.read_bytes()
     if data and not data.endswith(b"\n"):
         p.write_bytes(data[: data.rfind(b"\n") + 1])
+
+
+def results(docs: Iterable[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
+    """Extract documents with the options' mode, workers and threads; results in input order (used by
+    ``quotecli eval``)."""
+    return _results(iter(docs), opts)
 
 
 def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
