@@ -61,6 +61,9 @@ def run(cmd: list[str], cpus: str | None = None) -> tuple[float, int, int]:
 def build_corpus(args: argparse.Namespace, out: Path, n: int) -> int:
     if args.corpus:
         texts = [p.read_text(encoding="utf-8") for p in sorted(Path(args.corpus).rglob("*.txt"))]
+    elif not Path(args.dev).is_dir():
+        sys.exit(f"{args.dev} is absent (the annotated sets live in ../shared beside the checkout): "
+                 "pass --corpus DIR, a folder of .txt articles")
     else:
         texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(Path(args.dev).glob("*.json"))]
     if not texts:

@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,6 +294,12 @@ def _chunks(docs: Iterator[read.Document], n: int) -> Iterator[list[read.Documen
             chunk = []
     if chunk:
         yield chunk
+
+
+def results(docs: Iterable[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
+    """Extract documents with the options' mode, workers and threads; results in input order (used by
+    ``quotecli eval``)."""
+    return _results(iter(docs), opts)
 
 
 def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:

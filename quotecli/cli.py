@@ -141,6 +141,10 @@ try:  # the models sub-commands (quotecli models list / download)
 except ImportError:  # pragma: no cover - only while the module is absent
     pass
 
+from .cli_eval import eval_command  # noqa: E402 - quotecli eval GOLD...: scores against annotations
+
+app.command("eval")(eval_command)
+
 
 def _click_exit(e: Exception) -> int | None:
     """The exit code for click's own exceptions (typer may vendor click: matched by shape, not class),

@@ -1,47 +1,34 @@
 """Confidence band against accuracy on an annotated set (docs/confidence.md).
 
 For every predicted quote, "right" means: it matches a gold quote (word-bag F1 >= 0.5, same class)
-and its speaker is right, as the scorer ../shared/eval/score.py judges (its functions are imported,
-not copied). Unmatched predictions count as wrong.
+and its speaker is right, as ``quotecli eval`` judges (quotecli.evaluate: the rules of
+../shared/eval/score.py). Unmatched predictions count as wrong.
 
-Usage: python scripts/confidence_table.py ../shared/eval/dev [--fast] [--scorer ../shared/eval/score.py]
+Usage: python scripts/confidence_table.py ../shared/eval/dev [--fast]
 """
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
-from pathlib import Path
 
 from quotecli import extract
+from quotecli.evaluate import PredQuote, load_golds, match, speaker_ok
 
 BANDS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
-
-
-def load_scorer(path: Path):
-    spec = importlib.util.spec_from_file_location("quotecli_eval_score", path)
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("gold_dir")
     ap.add_argument("--fast", action="store_true")
-    ap.add_argument("--scorer", default=None)
     a = ap.parse_args()
-    gold_dir = Path(a.gold_dir)
-    scorer = load_scorer(Path(a.scorer) if a.scorer else gold_dir.parent / "score.py")
     rows: list[tuple[float, bool, str]] = []
-    for f in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(f.read_text(encoding="utf-8"))
-        preds = [q.to_dict() for q in extract(gold["text"], f.stem, fast=a.fast).quotes]
-        matched = {j: i for i, j, _ in scorer.match(gold["quotes"], preds)}
-        for j, p in enumerate(preds):
-            ok = j in matched and scorer.speaker_ok(gold["quotes"][matched[j]], p, gold["text"])
-            rows.append((p["confidence"], bool(ok), p["rule"]))
+    for gold in load_golds([a.gold_dir]):
+        found = extract(gold.text, gold.id, fast=a.fast).quotes
+        preds = [PredQuote(q.quote, q.type, q.speaker) for q in found]
+        matched = {m.pred: m.gold for m in match(gold.quotes, preds)}
+        for j, (q, p) in enumerate(zip(found, preds, strict=True)):
+            ok = j in matched and speaker_ok(gold.quotes[matched[j]], p.speaker, gold.text)
+            rows.append((q.confidence, ok, q.rule))
     print(f"mode: {'fast (rules only)' if a.fast else 'full (Stanza)'}; {len(rows)} predicted quotes\n")
     print("| confidence | quotes | right | accuracy |")
     print("| --- | ---: | ---: | ---: |")

@@ -26,7 +26,7 @@ def test_linked_docs_exist():
 
 
 def test_every_command_is_documented_in_the_readme(cli):
-    for cmd in ("extract", "schema", "models list", "models download"):
+    for cmd in ("extract", "schema", "models list", "models download", "eval"):
         assert f"quotecli {cmd}" in README
         r = cli(*cmd.split(), "--help")
         assert r.returncode == 0 and "Usage" in r.stdout
