@@ -129,7 +129,7 @@ def test_offline_download_fails_with_one_clear_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: could not download"), result.stderr
+    assert len(lines) == 1 and lines[0].startswith("quotecli: could not download"), result.stderr
 
 
 def test_md5_mismatch_is_reported(mirror: str, tmp_path: Path) -> None:

@@ -307,3 +307,23 @@ def test_jsonl_ids_keep_their_json_type(cli, tmp_path):
     assert closing == [9, "9", f"{c}:3"]
     errors = [x for x in out if x["record"] == "error"]
     assert len(errors) == 1 and "string or a number" in errors[0]["error"] and r.returncode == 1
+
+
+# 2. signals are honoured in the middle of an article -----------------------------------------------------------
+
+@pytest.mark.pipeline
+def test_sigterm_in_the_middle_of_a_long_article_ends_the_run_at_once(tmp_path):
+    """A 4 MB article takes Stanza minutes; SIGTERM while it runs must end the run long before that."""
+    import signal
+    import time
+
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    big = tmp_path / "big.txt"
+    big.write_text(text * (4_000_000 // len(text)), encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "quotecli", "extract", "-f", "jsonl", str(big)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(20)  # models loaded, the article under way
+    assert p.poll() is None, "the article finished before the signal: make it longer"
+    p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=60)  # a hang, not a time, is what this detects
+    assert p.returncode == 130 and "interrupted" in err and out == ""
