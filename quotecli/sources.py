@@ -173,7 +173,7 @@ class Loader:
             for i, item in enumerate(obj if isinstance(obj, list) else [obj]):
                 self._load_object(item, path if not isinstance(obj, list) else f"{path}[{i}]", path)
         else:
-            self._article(path, text, {})
+            self.article(path, text, {})
 
     def _load_jsonl(self, path: str, text: str) -> None:
         for n, line in enumerate(text.splitlines(), 1):
@@ -222,12 +222,12 @@ class Loader:
                 if rec is not None:
                     self.corpus.records.append(rec)
         elif isinstance(obj.get("text"), str):
-            self._article(str(obj.get("id") or obj.get("source") or where), obj["text"], _meta(obj))
+            self.article(str(obj.get("id") or obj.get("source") or where), obj["text"], _meta(obj))
         else:
             self._fail(f"{where}: neither quotecli output nor an article (no 'quotes' or 'text')")
 
     # ---- articles, extracted on the fly ---------------------------------------------------------
-    def _article(self, source: str, text: str, meta: dict[str, Any]) -> None:
+    def article(self, source: str, text: str, meta: dict[str, Any]) -> None:
         self._pending.append((source, text, meta))
         if len(self._pending) >= self.chunk:
             self._flush()
