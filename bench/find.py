@@ -94,7 +94,7 @@ def distractors(records: list[QuoteRecord], count: int, rng: random.Random) -> l
     for r in records:
         ws = r.quote.split()
         starts.append(ws[0])
-        for a, b in zip(ws, ws[1:]):
+        for a, b in zip(ws, ws[1:], strict=False):
             nxt[a].append(b)
     lengths = [len(r.quote.split()) for r in records]
     vocab = [w for r in records for w in r.quote.split()]
@@ -128,7 +128,7 @@ def accuracy(index: QuoteIndex, claims: list[tuple[str, QuoteRecord, list[str]]]
         rs = by_kind[k]
         print(f"  {k:9} {len(rs):4} claims  rank 1 {sum(r == 1 for r in rs) / len(rs):.1%}"
               f"  top 5 {sum(1 <= r <= 5 for r in rs) / len(rs):.1%}")
-    misses = [(c, s) for (c, s, _), r in zip(claims, ranks) if r != 1]
+    misses = [(c, s) for (c, s, _), r in zip(claims, ranks, strict=True) if r != 1]
     for c, s in misses[:5]:
         print(f"  miss: {c[:70]!r} <- {s.quote[:70]!r}")
 

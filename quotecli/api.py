@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import segment, spans
+from .context import add_context
 from .cues import CueFinder
 from .lexicon import Lexicon, default_lexicon
 from .model import ArticleResult, Paragraph, QuoteSpan, Sentence
@@ -45,6 +46,7 @@ def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None)
     indirect = finder.indirect()
     registry = Registry(prep.text, prep.paragraphs, lex, entities.spans if entities is not None else None)
     quotes, speakers = SpeakerResolver(prep.text, registry, finder.subjects(), lex).attribute(direct, indirect)
+    add_context(prep.text, quotes, prep.sentences, prep.paragraphs)
     return ArticleResult(source=prep.source, quotes=quotes, speakers=speakers)
 
 

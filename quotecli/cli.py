@@ -113,6 +113,12 @@ except ImportError:  # pragma: no cover - only while the module is absent
     pass
 
 
+from .cli_find import find, speakers  # noqa: E402 - quotecli find / quotecli speakers (docs/find.md)
+
+app.command("find")(find)
+app.command("speakers")(speakers)
+
+
 def _click_exit(e: Exception) -> int | None:
     """The exit code for click's own exceptions (typer may vendor click: matched by shape, not class),
     after printing them as one line; None for any other exception."""

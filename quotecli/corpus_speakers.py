@@ -19,7 +19,8 @@ join them (documented in docs/find.md):
    another article's (by rules 2 and 3) only when it has 7+ letters and is not a common first word of
    names (``Muhammad``), or when the two share a title word (``Kapolres Agus`` and ``Kapolres Agus``).
    Organisations, and acronyms of 3+ capitals (``USGS``), merge on any shared name or alias.
-4. People and organisations never merge, nor two speakers of one article. The display name is the name list's, else the longest name.
+4. People and organisations never merge, nor two speakers of one article. The display name is the
+   name list's, else the longest name.
 """
 from __future__ import annotations
 
@@ -263,7 +264,7 @@ def cluster(records: list[QuoteRecord], lex: Lexicon | None = None) -> list[Corp
             continue
         for k in {canon(loc.key), *(canon(x) for x in loc.links)}:
             j = index.setdefault((loc.kind, k), i)
-            if j != i and (k in known or loc.kind == "organisation" or _distinctive(k, lex) or k in loc.acronyms | locs[j].acronyms or locs[j].titles_words & loc.titles_words):
+            if j != i and _may_share(k, loc, locs[j], known, lex):
                 uf.union(i, j)
     _merge_partial_names(locs, uf, index, lex)
     return _build(locs, uf, known)
@@ -290,6 +291,13 @@ def _merge_partial_names(locs: list[_Local], uf: _UnionFind, index: dict[tuple[s
             roots = {uf.find(index[(kind, x)]) for x in longer}
             if len(roots) == 1:
                 uf.union(index[(kind, k)], roots.pop())
+
+
+def _may_share(key: str, a: _Local, b: _Local, known: dict[str, str], lex: Lexicon) -> bool:
+    """May two article speakers sharing ``key`` be one? Yes for listed names, organisations, acronyms,
+    distinctive names, and speakers with a title word in common."""
+    return key in known or a.kind == "organisation" or _distinctive(key, lex) or \
+        key in a.acronyms | b.acronyms or bool(a.titles_words & b.titles_words)
 
 
 def _distinctive(key: str, lex: Lexicon) -> bool:

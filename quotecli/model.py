@@ -13,7 +13,7 @@ QuoteType = Literal["direct", "mixed", "indirect"]
 SpeakerType = Literal["person", "organisation", "other"]
 MentionKind = Literal["name", "pronoun", "description", "handle", "organisation"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: quotes gain "context"
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class Quote:
     confidence: float = 0.0
     rule: str = ""
     paragraph: int = 0
+    context: str | None = None  # the sentence(s) around the quote, its cue and its speaker (context.py)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)  # flat fields: a shallow copy is enough (asdict is 10x slower)
