@@ -195,7 +195,7 @@ class Loader:
                     self.corpus.articles.add(source)
             elif "error" in obj:
                 self.err(f"{source}: skipped, its extraction failed ({obj['error']})")
-            elif "quotes" in obj or (isinstance(obj.get("text"), str) and not obj.get("record")):
+            elif not obj.get("record") and (isinstance(obj.get("quotes"), list) or isinstance(obj.get("text"), str)):
                 self._load_object(obj, source, path)
             else:  # a per-article record ({"source", "record": "article", ...}): its meta, if any
                 self.corpus.articles.add(source)
