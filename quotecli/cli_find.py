@@ -118,7 +118,6 @@ def find(
 
 
 def _find_table(claim: str, rows: list[dict[str, Any]], searched: int) -> None:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -135,7 +134,7 @@ def _find_table(claim: str, rows: list[dict[str, Any]], searched: int) -> None:
             where += f"\n¶ {r['paragraph']}"
         t.add_row(str(r["rank"]), f"{r['score']:.1f}", escape(who), body if r["context"] else escape(body),
                   r["type"], escape(where))
-    Console().print(t)
+    _console().print(t)
 
 
 # ---- speakers -----------------------------------------------------------------------------------
@@ -227,21 +226,28 @@ def _speakers_csv(rows: list[dict[str, Any]], by: str | None) -> None:
 
 
 def _speakers_table(rows: list[dict[str, Any]], by: str | None, articles: int) -> None:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     t = Table(title=f"{len(rows)} speakers in {articles} articles", show_lines=bool(by))
-    cols = ["speaker", "type", "quotes", "direct", "indirect", "articles", "outlets", "first", "last", "titles"]
+    cols = ["speaker", "type", "quotes", "direct / indirect / mixed", "articles", "outlets", "dates", "titles"]
     for c in cols + ([by] if by else []):
-        t.add_column(c, overflow="fold", justify="right" if c in ("quotes", "direct", "indirect", "articles")
-                     else "left")
+        t.add_column(c, overflow="fold", justify="right" if c in ("quotes", "articles") else "left")
     for r in rows:
-        cells = [f"{escape(r['name'])}\n[dim]{escape(r['speaker_id'])}[/dim]",
-                 r["type"], str(r["quotes"]), str(r["direct"]), str(r["indirect"]), str(r["articles"]),
-                 escape(", ".join(r["outlets"][:3]) + (" ..." if len(r["outlets"]) > 3 else "")),
-                 r["first_date"] or "", r["last_date"] or "", escape("; ".join(r["titles"][:2]))]
+        dates = " … ".join(dict.fromkeys(d for d in (r["first_date"], r["last_date"]) if d))
+        cells = [f"{escape(r['name'])}\n[dim]{escape(r['speaker_id'])}[/dim]", "org." if r["type"] == "organisation"
+                 else r["type"], str(r["quotes"]), f"{r['direct']} / {r['indirect']} / {r['mixed']}",
+                 str(r["articles"]), escape(", ".join(r["outlets"][:3]) + (" …" if len(r["outlets"]) > 3 else "")),
+                 dates, escape("; ".join(r["titles"][:2]))]
         if by:
             cells.append(escape("\n".join(f"{p[by]}: {p['quotes']}" for p in r["by"])))
         t.add_row(*cells)
-    Console().print(t)
+    _console().print(t)
+
+
+def _console() -> Any:
+    """rich's console on stdout; 120 columns when stdout is not a terminal (a file, a pipe)."""
+    from rich.console import Console
+
+    console = Console()
+    return console if console.is_terminal else Console(width=120)

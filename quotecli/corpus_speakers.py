@@ -146,7 +146,10 @@ class CorpusSpeaker:
         if q in keys or (core and _key_text(core) in keys):
             return True
         known = known_aliases().get(q) or (known_aliases().get(_key_text(core)) if core else None)
-        return known is not None and _key_text(known) in keys
+        if known is not None and _key_text(known) in keys:
+            return True
+        lex = default_lexicon()  # "Menteri Keuangan Sri Mulyani": a title of several words, then the name
+        return not self.local and any(q.endswith(" " + k) and _distinctive(k, lex) for k in keys)
 
 
 @dataclass
@@ -217,11 +220,13 @@ def _note_aliases(loc: _Local, lex: Lexicon) -> None:
     if loc.key is None:
         return
     own = set(loc.key.split())
+    nick = known_aliases().get(loc.key)
+    named = own | {k for k, v in known_aliases().items() if nick and v == nick and " " not in k}
     for a in loc.aliases:
         words = _words(a)
         if _title_length(words, lex):
             n = len(words)
-            while n > 0 and _key_text(words[n - 1]) in own:
+            while n > 0 and _key_text(words[n - 1]) in named:
                 n -= 1  # "Menkeu Sri Mulyani" -> the title "Menkeu"
             if n:
                 loc.titles.add(" ".join(words[:n]).strip(" ,(-"))
