@@ -150,7 +150,8 @@ def speaker_row(sp: Any) -> dict[str, Any]:
         "mixed": sum(r.type == "mixed" for r in recs),
         "articles": len({r.source for r in recs}), "outlets": outlets,
         "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
-        "titles": sorted(sp.titles), "names": sorted(sp.names),
+        "titles": sorted({t.casefold(): t for t in sorted(sp.titles, reverse=True)}.values()),
+        "names": sorted(sp.names),
     }
 
 

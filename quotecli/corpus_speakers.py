@@ -226,8 +226,8 @@ def _note_aliases(loc: _Local, lex: Lexicon) -> None:
         words = _words(a)
         if _title_length(words, lex):
             n = len(words)
-            while n > 0 and _key_text(words[n - 1]) in named:
-                n -= 1  # "Menkeu Sri Mulyani" -> the title "Menkeu"
+            while n > 0 and (_key_text(words[n - 1]) in named or words[n - 1].lower() in lex.honorifics):
+                n -= 1  # "Menkeu Sri Mulyani" -> the title "Menkeu"; "Direktur RSUD dr. Ratna" -> "Direktur RSUD"
             if n:
                 loc.titles.add(" ".join(words[:n]).strip(" ,(-"))
             continue

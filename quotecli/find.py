@@ -11,7 +11,8 @@ chat spellings (``tdk`` for ``tidak``), cut short, paraphrased around its key wo
    in the quote over the weight of all the claim's words; ``precision`` the weight of the quote's words
    found in the claim over the quote's. ``overlap = F2(precision, recall)`` (recall counts four times as
    much: a claim is usually shorter than its source).
-3. The 200 quotes with the best overlap are rescored with rapidfuzz on the normalised texts:
+3. The 200 quotes with the best overlap (with ``--speaker`` or ``--type``, the best of those quotes even
+   without a shared word) are rescored with rapidfuzz on the normalised texts:
    ``fuzzy = max(token_set_ratio, partial_ratio when the claim is shorter than the quote) / 100``, which
    rewards the same words in any order and a claim cut from a longer quote.
 4. ``score = 100 * (0.6 * overlap + 0.4 * fuzzy)``, rounded to one decimal.
@@ -114,7 +115,8 @@ class QuoteIndex:
             overlap = np.where(mask, overlap, -1.0)
         k = min(CANDIDATES, len(self.records))
         cand = np.argpartition(-overlap, k - 1)[:k]
-        cand = cand[overlap[cand] > 0]
+        # no shared word: no candidate, except among a speaker's or a type's quotes (scored by rapidfuzz)
+        cand = cand[overlap[cand] > (-0.5 if mask is not None else 0)]
         claim_text = " ".join(words)
         hits = []
         for i in cand.tolist():
