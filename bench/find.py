@@ -16,9 +16,13 @@ Usage: python bench/find.py [--claims 400] [--pool 20000] [--latency-pool 100000
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -74,12 +78,13 @@ def perturb(words: list[str], kind: str, rng: random.Random, vocab: list[str]) -
 KINDS = ["drop", "add", "reorder", "spelling", "truncate", "case", "marks"]
 
 
-def make_claims(records: list[QuoteRecord], count: int, rng: random.Random) -> list[tuple[str, QuoteRecord, list[str]]]:
+def make_claims(records: list[QuoteRecord], count: int, rng: random.Random,
+                drifts: tuple[int, ...] = (2, 3)) -> list[tuple[str, QuoteRecord, list[str]]]:
     eligible = [r for r in records if len(r.quote.split()) >= 6]
     vocab = [w for r in records for w in r.quote.split()]
     out = []
     for r in rng.sample(eligible, min(count, len(eligible))):
-        kinds = rng.sample(KINDS, rng.choice([2, 3]))
+        kinds = rng.sample(KINDS, rng.choice(drifts))
         words = r.quote.split()
         for k in kinds:
             words = perturb(words, k, rng, vocab)
@@ -109,7 +114,7 @@ def distractors(records: list[QuoteRecord], count: int, rng: random.Random) -> l
     return out
 
 
-def accuracy(index: QuoteIndex, claims: list[tuple[str, QuoteRecord, list[str]]]) -> None:
+def accuracy(index: QuoteIndex, claims: list[tuple[str, QuoteRecord, list[str]]], detail: bool = True) -> None:
     ranks = []
     by_kind: dict[str, list[int]] = defaultdict(list)
     for claim, src, kinds in claims:
@@ -124,6 +129,8 @@ def accuracy(index: QuoteIndex, claims: list[tuple[str, QuoteRecord, list[str]]]
     r5 = sum(1 <= r <= 5 for r in ranks) / n
     print(f"claims: {n}, searched among {len(index):,} quotations")
     print(f"rank 1: {r1:.1%} (goal >= 95%)   top 5: {r5:.1%} (goal >= 99%)")
+    if not detail:
+        return
     for k in KINDS:
         rs = by_kind[k]
         print(f"  {k:9} {len(rs):4} claims  rank 1 {sum(r == 1 for r in rs) / len(rs):.1%}"
@@ -148,6 +155,26 @@ def latency(records: list[QuoteRecord], claims: list[tuple[str, QuoteRecord, lis
     print(f"latency on {len(index):,} quotations: index built in {build:.1f} s; per query median "
           f"{statistics.median(times) * 1000:.0f} ms, 95th percentile {times[int(len(times) * 0.95)] * 1000:.0f} ms, "
           f"max {times[-1] * 1000:.0f} ms (goal < 1 s)")
+    command(pool, claims[0][0], rng)
+
+
+def command(pool: list[QuoteRecord], claim: str, rng: random.Random) -> None:
+    """The whole command on a JSON Lines file of the pool (speakers drawn from the corpus): reading,
+    speaker ids, index and one query."""
+    speakers = [r.speaker for r in pool if r.speaker]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pool.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for r in pool:
+                f.write(json.dumps({"source": r.source, "quote": r.quote, "type": r.type,
+                                    "speaker": r.speaker or rng.choice(speakers)}, ensure_ascii=False) + "\n")
+        t0 = time.perf_counter()
+        p = subprocess.run([sys.executable, "-m", "quotecli", "find", claim, str(path), "-f", "json"],
+                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        secs = time.perf_counter() - t0
+    status = "" if p.returncode == 0 else f" (exit {p.returncode}: {p.stderr.strip()[-200:]})"
+    print(f"quotecli find over a {len(pool):,}-quote JSON Lines file, start to end (read, speaker ids, index, "
+          f"one query): {secs:.1f} s{status}")
 
 
 def main() -> int:
@@ -167,7 +194,10 @@ def main() -> int:
     print(f"corpus: {len(records)} annotated quotations in {len(corpus.articles)} articles "
           f"({Counter(r.type for r in records)})")
     pool = records + distractors(records, max(0, args.pool - len(records)), rng)
-    accuracy(QuoteIndex(pool), claims)
+    index = QuoteIndex(pool)
+    accuracy(index, claims)
+    print("harder: four drifts per claim")
+    accuracy(index, make_claims(records, args.claims, random.Random(args.seed + 1), drifts=(4,)), detail=False)
     latency(records, claims, args.latency_pool, rng)
     return 0
 

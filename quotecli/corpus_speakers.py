@@ -53,6 +53,16 @@ def known_aliases() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _one_word_aliases() -> dict[str, set[str]]:
+    """display name -> its one-word aliases (``Joko Widodo`` -> {``jokowi``})."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, v in known_aliases().items():
+        if " " not in k:
+            out[v].add(k)
+    return dict(out)
+
+
 def _key_text(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().replace("’", "'").split())
 
@@ -70,27 +80,52 @@ def _title_length(words: list[str], lex: Lexicon) -> int:
     """How many leading words are titles: whole phrases of titles.txt ("juru bicara", "wakil
     presiden"), ranks, honorifics and regional titles, one after another."""
     low = [w.lower().rstrip(".") for w in words]
+    phrases = _title_phrases(lex)
     i = 0
     while i < len(low):
         if low[i] in lex.ranks or low[i] in lex.honorifics or low[i] in lex.region_titles:
             i += 1
             continue
-        step = next((len(t.split()) for t in lex.titles if low[i:i + len(t.split())] == t.split()), 0)
+        step = next((len(t) for t in phrases.get(low[i], ()) if tuple(low[i:i + len(t)]) == t), 0)
         if not step:
             break
         i += step
     return i
 
 
+_PHRASES: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _title_phrases(lex: Lexicon) -> dict[str, list[tuple[str, ...]]]:
+    """The titles of titles.txt as word tuples, by first word, longest first."""
+    got = _PHRASES.get(id(lex))
+    if got is None:
+        got = defaultdict(list)
+        for t in lex.titles:  # already longest first
+            got[t.split()[0]].append(tuple(t.split()))
+        _PHRASES[id(lex)] = got = dict(got)
+    return got
+
+
 def name_core(name: str, lex: Lexicon | None = None) -> str | None:
-    """The proper name inside a speaker name, titles dropped; None when there is none.
+    """The proper name inside a speaker name, titles dropped; None when there is none (cached).
 
     >>> name_core("Menkeu Sri Mulyani")
     'Sri Mulyani'
     >>> name_core("Kapolres Metro Jakarta Barat") is None
     True
     """
-    lex = lex or default_lexicon()
+    if lex is None or lex is default_lexicon():
+        return _default_name_core(name)
+    return _name_core(name, lex)
+
+
+@lru_cache(maxsize=200_000)
+def _default_name_core(name: str) -> str | None:
+    return _name_core(name, default_lexicon())
+
+
+def _name_core(name: str, lex: Lexicon) -> str | None:
     words = _words(name)
     if not words:
         return None
@@ -221,7 +256,7 @@ def _note_aliases(loc: _Local, lex: Lexicon) -> None:
         return
     own = set(loc.key.split())
     nick = known_aliases().get(loc.key)
-    named = own | {k for k, v in known_aliases().items() if nick and v == nick and " " not in k}
+    named = own | (_one_word_aliases().get(nick, set()) if nick else set())
     for a in loc.aliases:
         words = _words(a)
         if _title_length(words, lex):
