@@ -50,6 +50,12 @@ def test_drifted_claims_find_their_source_first(index, claim, expected):
     assert hits[0].score > (hits[1].score if len(hits) > 1 else 0)
 
 
+def test_a_claim_that_names_a_speaker_is_also_scored_without_the_name(index):
+    plain = index.search("tidak akan menaikkan harga beras sampai akhir tahun", top=1)[0]
+    named = index.search("Menkeu Sri Mulyani: tidak akan menaikkan harga beras sampai akhir tahun", top=1)[0]
+    assert named.record.quote == plain.record.quote == QUOTES[0][0] and named.score == plain.score
+
+
 def test_an_unrelated_claim_scores_low(index):
     hits = index.search("tim nasional sepak bola menang tiga gol", top=3)
     assert all(h.score < 40 for h in hits)
