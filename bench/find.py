@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -168,13 +169,18 @@ def command(pool: list[QuoteRecord], claim: str, rng: random.Random) -> None:
             for r in pool:
                 f.write(json.dumps({"source": r.source, "quote": r.quote, "type": r.type,
                                     "speaker": r.speaker or rng.choice(speakers)}, ensure_ascii=False) + "\n")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _child_cpu()
         p = subprocess.run([sys.executable, "-m", "quotecli", "find", claim, str(path), "-f", "json"],
                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        secs = time.perf_counter() - t0
+        secs, cpu = time.perf_counter() - t0, _child_cpu() - c0
     status = "" if p.returncode == 0 else f" (exit {p.returncode}: {p.stderr.strip()[-200:]})"
     print(f"quotecli find over a {len(pool):,}-quote JSON Lines file, start to end (read, speaker ids, index, "
-          f"one query): {secs:.1f} s{status}")
+          f"one query): {secs:.1f} s wall, {cpu:.1f} s CPU{status}")
+
+
+def _child_cpu() -> float:
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
 
 
 def main() -> int:

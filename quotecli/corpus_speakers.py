@@ -68,7 +68,12 @@ def _key_text(name: str) -> str:
 
 
 def _words(name: str) -> list[str]:
-    return [w.strip(".,") for w in _WORD.findall(name) if w.strip(".,")]
+    return list(_cached_words(name))
+
+
+@lru_cache(maxsize=200_000)
+def _cached_words(name: str) -> tuple[str, ...]:
+    return tuple(w.strip(".,") for w in _WORD.findall(name) if w.strip(".,"))
 
 
 def _is_title(w: str, lex: Lexicon) -> bool:
