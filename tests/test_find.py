@@ -182,3 +182,25 @@ def test_loader_reads_quotecli_json_output_with_speakers(tmp_path):
     p.write_text(json.dumps(out), encoding="utf-8")
     rec = load_sources([str(p)]).records[0]
     assert rec.aliases == ("Sri Mulyani", "Menkeu Sri Mulyani") and rec.title == "Menkeu" and rec.outlet == "contoh.id"
+
+
+def test_readme_fact_check_example_is_what_the_command_prints(cli):
+    import re
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Fact-check a claim over a corpus", 1)[1]
+    shown = json.loads(re.search(r"\n(\{\n.*?\n\})\n", section, flags=re.S).group(1))
+    claim = re.search(r'quotecli find "([^"]+)" corpus\.jsonl', section).group(1)
+    r = subprocess.run([sys.executable, "-m", "quotecli", "find", claim, "samples/", "--fast", "-f", "json"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    top = json.loads(r.stdout)["hits"][0]
+    assert r.returncode == 0 and {k: top[k] for k in ("speaker", "quote", "source", "paragraph")} == \
+        {k: shown[k] for k in ("speaker", "quote", "source", "paragraph")}
+    for cmd in ("find", "speakers"):
+        assert f"quotecli {cmd}" in readme
+        h = cli(cmd, "--help")
+        assert h.returncode == 0 and "Usage" in h.stdout
