@@ -10,11 +10,16 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .corpus_speakers import CorpusSpeaker
+    from .find import Hit
+    from .sources import Corpus, QuoteRecord
 
 
 class FindFormat(str, Enum):
@@ -50,7 +55,7 @@ def _err(msg: str) -> None:
     sys.stderr.flush()
 
 
-def _load(sources: list[str], fast: bool) -> tuple[Any, list[Any]]:
+def _load(sources: list[str], fast: bool) -> tuple[Corpus, list[CorpusSpeaker]]:
     from .corpus_speakers import cluster
     from .sources import load_sources
 
@@ -61,7 +66,7 @@ def _load(sources: list[str], fast: bool) -> tuple[Any, list[Any]]:
 
 
 # ---- find ---------------------------------------------------------------------------------------
-def hit_dict(rank: int, hit: Any, names: dict[str, str]) -> dict[str, Any]:
+def hit_dict(rank: int, hit: Hit, names: dict[str, str]) -> dict[str, Any]:
     """One search result as JSON: score, the quote, its speaker (article canonical, corpus id and
     display name, mention), where it is (source, paragraph, context) and the article's meta."""
     r = hit.record
@@ -75,8 +80,8 @@ def hit_dict(rank: int, hit: Any, names: dict[str, str]) -> dict[str, Any]:
 
 def find(
     claim: str = typer.Argument(..., help="The claim to look for, in any wording."),
-    sources: list[str] = typer.Argument(..., help="quotecli JSON/JSONL output, annotated articles, articles "
-                                                  "(extracted on the fly) or directories of them."),
+    sources: list[str] = typer.Argument(..., help="quotecli JSON/JSONL output (- for stdin), annotated "
+                                                  "articles, articles (extracted on the fly) or directories."),
     speaker: str | None = typer.Option(None, "--speaker", "-s",
                                        help="Only quotes of this speaker (any of their names or aliases)."),
     types: list[QuoteType] | None = typer.Option(None, "--type", "-t", help="Only this quote type (repeatable)."),
@@ -138,7 +143,7 @@ def _find_table(claim: str, rows: list[dict[str, Any]], searched: int) -> None:
 
 
 # ---- speakers -----------------------------------------------------------------------------------
-def speaker_row(sp: Any) -> dict[str, Any]:
+def speaker_row(sp: CorpusSpeaker) -> dict[str, Any]:
     """One corpus speaker as JSON: counts, articles, outlets, dates, titles and names seen."""
     recs = sp.records
     dates = sorted(r.date for r in recs if r.date)
@@ -155,9 +160,9 @@ def speaker_row(sp: Any) -> dict[str, Any]:
     }
 
 
-def breakdown(sp: Any, by: str) -> list[dict[str, Any]]:
+def breakdown(sp: CorpusSpeaker, by: str) -> list[dict[str, Any]]:
     """A speaker's quotes and articles per outlet or per month (``unknown`` where not known)."""
-    groups: dict[str, list[Any]] = {}
+    groups: dict[str, list[QuoteRecord]] = {}
     for r in sp.records:
         if by == "outlet":
             key = r.outlet or "unknown"
@@ -169,8 +174,8 @@ def breakdown(sp: Any, by: str) -> list[dict[str, Any]]:
 
 
 def speakers(
-    sources: list[str] = typer.Argument(..., help="quotecli JSON/JSONL output, annotated articles, articles "
-                                                  "(extracted on the fly) or directories of them."),
+    sources: list[str] = typer.Argument(..., help="quotecli JSON/JSONL output (- for stdin), annotated "
+                                                  "articles, articles (extracted on the fly) or directories."),
     top: int | None = typer.Option(None, "--top", "-n", min=1, help="Only the N most quoted speakers."),
     kind: SpeakerType | None = typer.Option(None, "--type", "-t", help="Only people or only organisations."),
     min_quotes: int = typer.Option(1, "--min-quotes", min=1, help="Only speakers with at least this many quotes."),

@@ -8,7 +8,8 @@ A source is one of:
     carry ``text``, ``speaker`` and ``speaker_aliases``): its annotated quotations are used as they are;
   - an article (a text file, or a JSON object with a ``text`` and no ``quotes``): extracted on the fly
     (rules only with ``fast``);
-  - a directory: every ``.json``, ``.jsonl`` and text file under it.
+  - a directory: every ``.json``, ``.jsonl`` and text file under it;
+  - ``-``: quotecli output (JSON or JSON Lines) on stdin.
 
 Where a record carries them, ``meta`` (a dict) and the top-level keys ``date``, ``outlet`` and ``url``
 give the article's date and outlet. Problems are reported through ``err`` and never stop the others.
@@ -16,6 +17,7 @@ give the article's date and outlet. Problems are reported through ``err`` and ne
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,7 +153,7 @@ class Loader:
     def _load_path(self, path: str) -> None:
         suffix = Path(path).suffix.lower()
         try:
-            data = Path(path).read_bytes()
+            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         except OSError as e:
             self._fail(f"{path}: cannot read ({e.strerror or e})")
             return
@@ -162,6 +164,8 @@ class Loader:
         except Exception as e:  # noqa: BLE001 - InputError (binary) and anything odd: one line
             self._fail(str(e) if path in str(e) else f"{path}: {e}")
             return
+        if path == "-":  # stdin: quotecli output piped in, JSON or JSON Lines
+            suffix = ".json" if text.lstrip()[:1] == "[" or "\n{" not in text.strip() else ".jsonl"
         if suffix in (".jsonl", ".ndjson"):
             self._load_jsonl(path, text)
         elif suffix == ".json":
@@ -253,7 +257,9 @@ def expand(inputs: list[str], fail: Err) -> Iterator[str]:
     """Files named, and the readable files under directories (JSON, JSON Lines, text); sorted."""
     for item in inputs:
         p = Path(item)
-        if p.is_dir():
+        if item == "-":
+            yield item
+        elif p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.is_file() and not f.name.startswith(".") and \
                         f.suffix.lower() in JSON_SUFFIXES | TEXT_SUFFIXES:

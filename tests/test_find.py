@@ -204,3 +204,13 @@ def test_readme_fact_check_example_is_what_the_command_prints(cli):
         assert f"quotecli {cmd}" in readme
         h = cli(cmd, "--help")
         assert h.returncode == 0 and "Usage" in h.stdout
+
+
+def test_find_reads_quotecli_output_piped_in(cli):
+    extracted = cli("extract", "--fast", "--format", "jsonl", str(SAMPLES / "suku-bunga-bi.txt"))
+    r = cli("find", "kami tdk ingin rupiah melemah", "-", "-f", "json", input=extracted.stdout)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["hits"][0]["speaker"] == "Perry Warjiyo"
+    one = cli("extract", "--fast", "--format", "json", str(SAMPLES / "suku-bunga-bi.txt"))
+    r = cli("find", "kami tdk ingin rupiah melemah", "-", "-f", "json", input=one.stdout)
+    assert r.returncode == 0 and json.loads(r.stdout)["hits"][0]["speaker"] == "Perry Warjiyo"
