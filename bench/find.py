@@ -2,7 +2,8 @@
 
 Claims are made from quotations of the annotated corpus (../shared/corpus/train and ../shared/eval/dev,
 read at run time, never copied) by perturbing them: words dropped, added or reordered, spelling changed
-(chat forms from quotecli/data/spelling_variants.txt), cut short, case and punctuation changed; each
+(chat forms from quotecli/data/spelling_variants.txt), one or two words mistyped, cut short, case and
+punctuation changed; each
 claim gets two or three of these at random. They are searched among the corpus's own quotations plus
 distractors generated here from the same words: a word-bigram chain over the corpus's quotations with
 lengths drawn from their length distribution, so that distractors share vocabulary, phrasing and length.
@@ -65,6 +66,13 @@ def perturb(words: list[str], kind: str, rng: random.Random, vocab: list[str]) -
         for variant, canonical in spelling_variants().items():
             back[canonical].append(variant)
         return [rng.choice(back[w.lower()]) if w.lower() in back and rng.random() < 0.8 else w for w in words]
+    if kind == "typo":  # one or two words mistyped: a letter dropped, doubled or swapped
+        out = list(words)
+        long = [i for i, w in enumerate(out) if len(w) >= 5]
+        for i in rng.sample(long, min(len(long), rng.randint(1, 2))):
+            w, j = out[i], rng.randrange(1, len(out[i]) - 2)
+            out[i] = rng.choice([w[:j] + w[j + 1:], w[:j] + w[j] + w[j:], w[:j] + w[j + 1] + w[j] + w[j + 2:]])
+        return out
     if kind == "truncate":
         return words[:max(4, round(n * rng.uniform(0.5, 0.8)))]
     if kind == "case":
@@ -76,7 +84,7 @@ def perturb(words: list[str], kind: str, rng: random.Random, vocab: list[str]) -
     raise ValueError(kind)
 
 
-KINDS = ["drop", "add", "reorder", "spelling", "truncate", "case", "marks"]
+KINDS = ["drop", "add", "reorder", "spelling", "typo", "truncate", "case", "marks"]
 
 
 def make_claims(records: list[QuoteRecord], count: int, rng: random.Random,

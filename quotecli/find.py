@@ -6,6 +6,9 @@ chat spellings (``tdk`` for ``tidak``), cut short, paraphrased around its key wo
 1. Both texts are normalised: Unicode NFKC, lower case, every non-letter/digit a space, and each word
    mapped to its canonical spelling (``quotecli/data/spelling_variants.txt``: ``tdk``, ``enggak`` ->
    ``tidak``).
+   A claim word of four letters or more that no quote uses is replaced by the quotes' most similar
+   word when rapidfuzz's ``ratio`` is at least 85 (a typo or another affix: ``menaikan``, ``naikkan``
+   -> ``menaikkan``).
 2. Word overlap, weighted by rarity: each distinct word weighs its inverse document frequency over
    the indexed quotes, ``idf = ln(1 + N / df)``. ``recall`` is the weight of the claim's words found
    in the quote over the weight of all the claim's words; ``precision`` the weight of the quote's words
@@ -33,12 +36,13 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .sources import QuoteRecord
 
 CANDIDATES = 200
 W_OVERLAP, W_FUZZY = 0.6, 0.4
+TYPO_MIN_LENGTH, TYPO_SIMILARITY = 4, 85  # an unseen claim word of 4+ letters: the nearest quote word
 BETA2 = 4.0  # F-beta with beta = 2: recall of the claim's words weighs four times precision
 _NON_WORD = re.compile(r"[^\w]+|_")
 
@@ -95,6 +99,8 @@ class QuoteIndex:
         self.unseen_idf = math.log1p(n)
         self.doc_weight = np.array([float(self.idf[ids].sum()) for ids in doc_words], dtype=np.float64)
         self.postings = _postings(doc_words, len(vocab))
+        self._words = list(vocab)
+        self._nearest: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.records)
@@ -102,7 +108,7 @@ class QuoteIndex:
     def search(self, claim: str, top: int = 10, mask: np.ndarray | None = None,
                min_score: float = 0.0) -> list[Hit]:
         """The ``top`` best quotes for ``claim`` (only where ``mask`` is True), best first."""
-        variants = [w for w in (normalize(c) for c in claim_variants(claim)) if w]
+        variants = [self._spelled(w) for w in (normalize(c) for c in claim_variants(claim)) if w]
         if not variants or not self.records:
             return []
         overlap = np.max([self._overlap(words) for words in variants], axis=0)
@@ -121,6 +127,18 @@ class QuoteIndex:
                 hits.append(Hit(score, self.records[i], float(overlap[i]), fz))
         hits.sort(key=lambda h: (-h.score, -h.overlap, h.record.source, h.record.quote))
         return hits[:top]
+
+    def _spelled(self, words: list[str]) -> list[str]:
+        """A claim word the quotes never use becomes the most similar word they do use (a typo, an
+        affix: ``menaikan``, ``naikkan`` -> ``menaikkan``), when one is similar enough."""
+        return [w if w in self.vocab or len(w) < TYPO_MIN_LENGTH else self._nearest_word(w) for w in words]
+
+    def _nearest_word(self, word: str) -> str:
+        got = self._nearest.get(word)
+        if got is None:
+            best = process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
+            got = self._nearest[word] = best[0] if best else word
+        return got
 
     def _overlap(self, words: list[str]) -> np.ndarray:
         """F2 of idf-weighted precision and recall of the claim's words, for every quote."""

@@ -43,6 +43,8 @@ def test_normalize_folds_case_marks_and_chat_spellings():
     ("pemerintah enggak akan naikkan harga BBM tahun ini", QUOTES[1][0]),  # paraphrase keeping key words
     ("Tanggul yg rusak harus selesai diperbaiki", QUOTES[4][0]),  # truncated, chat spelling
     ("suku bunga tetap 6 persen, untuk menjaga inflasi", QUOTES[8][0]),
+    ("polisi masih menyeldiki penyebab kebakran", QUOTES[6][0]),  # typos
+    ("kami tdk akan naikkan harga beras", QUOTES[0][0]),  # another affix (naikkan / menaikkan)
 ])
 def test_drifted_claims_find_their_source_first(index, claim, expected):
     hits = index.search(claim, top=3)
