@@ -6,8 +6,9 @@ join them (documented in docs/find.md):
 
 1. Each article's speaker gets a *name key*: its canonical name without titles, honorifics and ranks
    (``Menkeu Sri Mulyani`` -> ``sri mulyani``), lower case. A speaker with no proper name (a title
-   alone such as ``Kapolres Metro Jakarta Barat``, a description such as ``seorang warga``) keeps an
-   id of its own article: two different Kapolres are never one person.
+   alone such as ``Kapolres Metro Jakarta Barat`` or ``Ketua DPR``, a description such as ``seorang
+   warga``, a kind of body alone such as ``Pemerintah`` or ``Polres``: ``data/generic_bodies.txt``)
+   keeps an id of its own article: two different Kapolres are never one person.
 2. Speakers with the same name key and type merge. So do speakers linked by an alias that is a name
    of its own (not a surname of the canonical name, no title word): ``Jokowi`` given as an alias of
    ``Joko Widodo`` in one article joins the ``Jokowi`` of another. Nicknames an article may use alone
@@ -139,7 +140,14 @@ def _name_core(name: str, lex: Lexicon) -> str | None:
         words = words[ranks[-1] + 1:]
     elif words[0].lower() in lex.region_titles or words[0].lower() in lex.org_heads and not _is_org(name, lex):
         return None  # a title with its region: a role, not a name
-    words = words[_title_length(words, lex):]
+    titled = _title_length(words, lex)
+    words = words[titled:]
+    if titled and words and all(_is_body_word(w, lex) for w in words):
+        return None  # "Ketua DPR", "Juru bicara Kemlu": a role in a body, not a name
+    while titled and len(words) > 1 and _is_body_word(words[0], lex) and words[0].lower() not in _CONNECTORS:
+        words = words[1:]  # "Ketua KPK Firli Bahuri": the body of the title, then the name
+    if len(words) == 1 and words[0].lower() in generic_bodies():
+        return None  # "Pemerintah", "Polres": which one?
     if not words or any(not w[0].isupper() and not w[0].isdigit() and w.lower() not in _CONNECTORS
                         for w in words):
         return None  # "seorang warga", "pria itu": a description
@@ -147,6 +155,18 @@ def _name_core(name: str, lex: Lexicon) -> str | None:
            for w in words) and not _is_org(name, lex):
         return None
     return " ".join(words)
+
+
+def _is_body_word(w: str, lex: Lexicon) -> bool:
+    lw = w.lower()
+    return lw in lex.org_words or lw in lex.places or (w.isupper() and len(w) >= 2) or lw in _CONNECTORS
+
+
+@lru_cache(maxsize=1)
+def generic_bodies() -> frozenset[str]:
+    """``quotecli/data/generic_bodies.txt``: words that name a kind of body (pemerintah, polres)."""
+    text = resources.files("quotecli").joinpath("data", "generic_bodies.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip().lower()))
 
 
 _CONNECTORS = {"bin", "binti", "van", "von", "de", "der", "da", "dan", "al", "el", "di", "untuk", "dari", "dos",

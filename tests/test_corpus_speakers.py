@@ -33,6 +33,8 @@ def ids(records: list[QuoteRecord]) -> list[str | None]:
     [rec("b1", "Sri Mulyani Indrawati"), rec("b2", "Menkeu Sri Mulyani")],
     # a shorter name at the start of exactly one longer one
     [rec("c1", "Retno Marsudi"), rec("c2", "Retno Marsudi Wibowo")],
+    # one body named with its place
+    [rec("t1", "Polda Metro Jaya", kind="organisation"), rec("t2", "Polda Metro Jaya", kind="organisation")],
     # an organisation and its acronym
     [rec("d1", "Komisi Pemberantasan Korupsi", ("Komisi Pemberantasan Korupsi", "KPK"), kind="organisation"),
      rec("d2", "KPK", kind="organisation")],
@@ -62,6 +64,10 @@ def test_must_merge(records):
     [rec("m1", "Made Sudarta"), rec("m1", "Made Sudarta Putra")],
     # a surname alias is not a link between different people
     [rec("n1", "Basuki Hadimuljono", ("Basuki Hadimuljono", "Basuki")), rec("n2", "Basuki Tjahaja Purnama")],
+    # a title with its body, and a kind of body alone: which one?
+    [rec("q1", "Ketua DPR"), rec("q2", "Ketua DPR")],
+    [rec("r1", "Pemerintah", kind="organisation"), rec("r2", "Pemerintah", kind="organisation")],
+    [rec("s1", "Polres", kind="organisation"), rec("s2", "Polres", kind="organisation")],
     # a role alias with an organisation in it is no link either
     [rec("o1", "Dmitry Peskov", ("Dmitry Peskov", "juru bicara Kremlin")),
      rec("o2", "Maria Zakharova", ("Maria Zakharova", "juru bicara Kremlin"))],
@@ -96,6 +102,7 @@ def test_local_speakers_get_ids_of_their_article():
 def test_name_core():
     assert name_core("Presiden Joko Widodo") == "Joko Widodo" and name_core("Prof. Dr. Budi Santoso") == "Budi Santoso"
     assert name_core("Juru Bicara Dmitry Peskov") == "Dmitry Peskov"
+    assert name_core("Ketua KPK Firli Bahuri") == "Firli Bahuri" and name_core("Polda Metro Jaya") == "Polda Metro Jaya"
     assert name_core("pria itu") is None and name_core("Kapolres Metro Jakarta Barat") is None
 
 
