@@ -216,3 +216,21 @@ def test_find_reads_quotecli_output_piped_in(cli):
     one = cli("extract", "--fast", "--format", "json", str(SAMPLES / "suku-bunga-bi.txt"))
     r = cli("find", "kami tdk ingin rupiah melemah", "-", "-f", "json", input=one.stdout)
     assert r.returncode == 0 and json.loads(r.stdout)["hits"][0]["speaker"] == "Perry Warjiyo"
+
+
+def test_extraction_quotes_carry_their_context(cli, schema):
+    import jsonschema
+
+    text = (SAMPLES / "banjir-menteri.txt").read_text(encoding="utf-8")
+    r = cli("extract", "--fast", "--format", "json", str(SAMPLES / "banjir-menteri.txt"))
+    out = json.loads(r.stdout)
+    jsonschema.validate(out, schema)
+    assert out["schema_version"] == "1.1" and out["quotes"]
+    lines = text.split("\n")
+    for q in out["quotes"]:
+        ctx = q["context"]
+        assert q["quote"] in ctx and ctx in lines[q["paragraph"]]  # around the quote, inside its paragraph
+        line_start = text.rfind("\n", 0, q["start"]) + 1
+        line_end = text.find("\n", q["start"]) if "\n" in text[q["start"]:] else len(text)
+        if q["cue"] and line_start <= q["cue_span"][0] and q["cue_span"][1] <= line_end:
+            assert q["cue"] in ctx  # the cue, when it is in the quote's paragraph
