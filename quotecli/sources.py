@@ -120,6 +120,12 @@ def _gold_records(obj: dict[str, Any], source: str) -> list[QuoteRecord]:
     return out
 
 
+def _is_input_article(obj: dict[str, Any]) -> bool:
+    """A line of an input corpus ({"id", "text", ...}), not a record of quotecli's output (which has a
+    ``source``, and may carry the article's ``text``)."""
+    return isinstance(obj.get("text"), str) and "source" not in obj and "schema_version" not in obj
+
+
 def _is_gold(obj: dict[str, Any]) -> bool:
     qs = obj.get("quotes")
     return isinstance(obj.get("text"), str) and isinstance(qs, list) and \
@@ -199,7 +205,7 @@ class Loader:
                     self.corpus.articles.add(source)
             elif "error" in obj:
                 self.err(f"{source}: skipped, its extraction failed ({obj['error']})")
-            elif not obj.get("record") and (isinstance(obj.get("quotes"), list) or isinstance(obj.get("text"), str)):
+            elif not obj.get("record") and (isinstance(obj.get("quotes"), list) or _is_input_article(obj)):
                 self._load_object(obj, source, path)
             else:  # a per-article record ({"source", "record": "article", ...}): its meta, if any
                 self.corpus.articles.add(source)

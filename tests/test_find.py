@@ -234,3 +234,17 @@ def test_extraction_quotes_carry_their_context(cli, schema):
         line_end = text.find("\n", q["start"]) if "\n" in text[q["start"]:] else len(text)
         if q["cue"] and line_start <= q["cue_span"][0] and q["cue_span"][1] <= line_end:
             assert q["cue"] in ctx  # the cue, when it is in the quote's paragraph
+
+
+def test_jsonl_corpus_of_articles_is_extracted_and_output_records_are_not(cli, tmp_path):
+    text = (SAMPLES / "suku-bunga-bi.txt").read_text(encoding="utf-8")
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
+        {"id": "bi-1", "text": text, "outlet": "contoh.id", "date": "2024-04-24"},  # an article to extract
+        {"source": "bi-2", "record": "article", "text": text, "quotes": 0},  # an output record: not extracted
+        {"source": "bi-3", "text": text},  # an output record with its text: not extracted either
+    ]) + "\n", encoding="utf-8")
+    r = cli("find", "kami tdk ingin rupiah melemah", str(path), "--fast", "-f", "json")
+    out = json.loads(r.stdout)
+    assert r.returncode == 0 and {h["source"] for h in out["hits"]} == {"bi-1"}
+    assert out["hits"][0]["meta"] == {"outlet": "contoh.id", "date": "2024-04-24"}
