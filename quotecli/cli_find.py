@@ -17,6 +17,8 @@ import typer
 from .errors import UsageError
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .corpus_speakers import CorpusSpeaker
     from .find import Hit
     from .sources import Corpus, QuoteRecord
@@ -92,22 +94,13 @@ def find(
     fast: bool = typer.Option(False, "--fast", help="Articles extracted by the rules only (no Stanza)."),
 ) -> None:
     """Find who said CLAIM: rank every quote in SOURCES by how closely it matches (docs/find.md)."""
-    import numpy as np
-
     from .find import QuoteIndex, normalize
 
     if not normalize(claim):
         raise UsageError("find: the claim has no words to match")
     corpus, speakers = _load(sources, fast)
     index = QuoteIndex(corpus.records)
-    mask = None
-    if speaker or types:
-        wanted_ids = {sp.speaker_id for sp in speakers if sp.matches(speaker)} if speaker else None
-        if speaker and not wanted_ids:
-            _err(f"find: no speaker named {speaker!r} in the sources")
-        wanted_types = {t.value for t in types} if types else None
-        mask = np.array([(wanted_ids is None or r.speaker_id in wanted_ids) and
-                         (wanted_types is None or r.type in wanted_types) for r in corpus.records], dtype=bool)
+    mask = _mask(corpus.records, speakers, speaker, {t.value for t in types} if types else None)
     hits = index.search(claim, top=top, mask=mask, min_score=min_score)
     names = {sp.speaker_id: sp.name for sp in speakers}
     rows = [hit_dict(i + 1, h, names) for i, h in enumerate(hits)]
@@ -122,6 +115,20 @@ def find(
     raise typer.Exit(1 if corpus.failed else 0)
 
 
+def _mask(records: list[QuoteRecord], speakers: list[CorpusSpeaker], speaker: str | None,
+          types: set[str] | None) -> np.ndarray | None:
+    """Which quotes ``--speaker`` (any name or alias of a corpus speaker) and ``--type`` keep; None: all."""
+    import numpy as np
+
+    if not speaker and not types:
+        return None
+    ids = {sp.speaker_id for sp in speakers if sp.matches(speaker)} if speaker else None
+    if speaker and not ids:
+        _err(f"find: no speaker named {speaker!r} in the sources")
+    return np.array([(ids is None or r.speaker_id in ids) and (types is None or r.type in types)
+                     for r in records], dtype=bool)
+
+
 def _find_table(claim: str, rows: list[dict[str, Any]], searched: int) -> None:
     from rich.markup import escape
     from rich.table import Table
@@ -133,12 +140,11 @@ def _find_table(claim: str, rows: list[dict[str, Any]], searched: int) -> None:
         who = r["speaker_name"] or r["speaker"] or "unknown"
         if r["speaker_mention"] and r["speaker_mention"] != who:
             who += f"\n({r['speaker_mention']})"
-        body = r["quote"] + (f"\n[dim]{escape(r['context'])}[/dim]" if r["context"] else "")
+        body = escape(r["quote"]) + (f"\n[dim]{escape(r['context'])}[/dim]" if r["context"] else "")
         where = r["source"] + "".join(f"\n{r['meta'][k]}" for k in ("outlet", "date") if r["meta"].get(k))
         if r["paragraph"] is not None:
             where += f"\n¶ {r['paragraph']}"
-        t.add_row(str(r["rank"]), f"{r['score']:.1f}", escape(who), body if r["context"] else escape(body),
-                  r["type"], escape(where))
+        t.add_row(str(r["rank"]), f"{r['score']:.1f}", escape(who), body, escape(r["type"]), escape(where))
     _console().print(t)
 
 

@@ -248,3 +248,15 @@ def test_jsonl_corpus_of_articles_is_extracted_and_output_records_are_not(cli, t
     out = json.loads(r.stdout)
     assert r.returncode == 0 and {h["source"] for h in out["hits"]} == {"bi-1"}
     assert out["hits"][0]["meta"] == {"outlet": "contoh.id", "date": "2024-04-24"}
+
+
+def test_table_shows_markup_in_quotes_as_text(cli, tmp_path):
+    path = tmp_path / "m.jsonl"
+    rec = {"source": "m.txt", "quote": "Harga [/b] beras [link=x]naik[/link] lagi", "type": "direct",
+           "speaker": "Ani [b]Lestari", "context": "“Harga [/b] beras naik lagi,” kata Ani [/caption]."}
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    r = cli("find", "harga beras naik", str(path), "-f", "table")
+    assert r.returncode == 0, r.stderr
+    assert "[/b]" in r.stdout and "[link=x]" in r.stdout and "[/caption]" in r.stdout
+    r = cli("speakers", str(path), "-f", "table")
+    assert r.returncode == 0 and "[b]Lestari" in r.stdout
