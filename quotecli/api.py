@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import segment, spans
+from .context import add_context
 from .cues import CueFinder
 from .groups import assign_groups
 from .lexicon import Lexicon, default_lexicon
@@ -47,6 +48,7 @@ def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None)
     registry = Registry(prep.text, prep.paragraphs, lex, entities.spans if entities is not None else None)
     quotes, speakers = SpeakerResolver(prep.text, registry, finder.subjects(), lex).attribute(direct, indirect)
     assign_groups(prep.text, quotes)
+    add_context(prep.text, quotes, prep.sentences, prep.paragraphs)
     return ArticleResult(source=prep.source, quotes=quotes, speakers=speakers)
 
 

@@ -146,6 +146,12 @@ from .cli_eval import eval_command  # noqa: E402 - quotecli eval GOLD...: scores
 app.command("eval")(eval_command)
 
 
+from .cli_find import find, speakers  # noqa: E402 - quotecli find / quotecli speakers (docs/find.md)
+
+app.command("find")(find)
+app.command("speakers")(speakers)
+
+
 def _click_exit(e: Exception) -> int | None:
     """The exit code for click's own exceptions (typer may vendor click: matched by shape, not class),
     after printing them as one line; None for any other exception."""

@@ -13,7 +13,7 @@ QuoteType = Literal["direct", "mixed", "indirect"]
 SpeakerType = Literal["person", "organisation", "other"]
 MentionKind = Literal["name", "pronoun", "description", "handle", "organisation"]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.1"  # 1.1: JSON Lines record types, numeric sources, quote_group and context
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class Quote:
     rule: str = ""
     paragraph: int = 0
     quote_group: int = 0  # pieces of one quotation (interrupted by its cue, or over paragraphs) share it
+    context: str | None = None  # the sentence(s) around the quote, its cue and its speaker (context.py)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)  # flat fields: a shallow copy is enough (asdict is 10x slower)

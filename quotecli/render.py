@@ -20,7 +20,7 @@ from .model import SCHEMA_VERSION, ArticleResult
 
 CSV_FIELDS = ["source", "quote", "type", "speaker", "speaker_type", "speaker_mention", "cue", "via",
               "start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end", "confidence", "rule",
-              "paragraph", "quote_group", "error"]
+              "paragraph", "quote_group", "context", "error"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
