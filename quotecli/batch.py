@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import read, render
+from . import read, render, web
 from .model import ArticleResult
 
 
@@ -33,14 +33,19 @@ class BatchOptions:
     threads: int | None = None
     max_chars: int = read.DEFAULT_MAX_CHARS
     progress: bool = False
+    html_field: str | None = None  # JSONL corpus: the field holding each article's HTML page
+    with_text: bool = False  # add the analysed text to each result (always on for web pages)
 
 
 def documents(opts: BatchOptions) -> Iterator[read.Document]:
     for path in read.expand_paths(opts.inputs):
-        if opts.input_format == "jsonl":
-            yield from read.read_jsonl(path, opts.id_field, opts.text_field, opts.max_chars)
+        pages = web.documents(path, opts)  # URLs, HTML files, --input-format html, --html-field
+        if pages is not None:
+            yield from pages
+        elif opts.input_format == "jsonl":
+            yield from web.keep_text(read.read_jsonl(path, opts.id_field, opts.text_field, opts.max_chars), opts)
         else:
-            yield read.read_text(path, opts.max_chars)
+            yield from web.keep_text([read.read_text(path, opts.max_chars)], opts)
 
 
 # ---- per-process worker state ------------------------------------------------------------------
@@ -96,6 +101,7 @@ def process_many(docs: list[read.Document]) -> list[ArticleResult]:
     out = [r for r in results if r is not None]
     for r, d in zip(out, docs, strict=True):
         r.warnings.extend(d.warnings)
+        web.attach(r, d)  # a web page's meta and the analysed text
     return out
 
 
@@ -104,6 +110,7 @@ class Writer:
         self.fmt, self.out, self.console = fmt, out, console
         self.n = 0
         self.csv = None
+        self.pages: list[ArticleResult] = []  # --format html: one page for the whole run, written at the end
 
     def start(self) -> None:
         if self.fmt == "csv":
@@ -119,6 +126,8 @@ class Writer:
         elif self.fmt == "csv":
             assert self.csv is not None
             self.csv.writerows(render.csv_rows(r))
+        elif self.fmt == "html":
+            self.pages.append(r)
         else:
             render.table(r, self.console)
         self.n += 1
@@ -130,6 +139,10 @@ class Writer:
                 self.out.write("\n")
             else:
                 self.out.write("[]\n" if self.n == 0 else "\n]\n")
+        elif self.fmt == "html":
+            from .render_html import evidence_page
+
+            self.out.write(evidence_page(self.pages))
         self.out.flush()
 
 
@@ -166,8 +179,9 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
 
         console = Console(file=out)
     writer = Writer(opts.fmt, out, console)
-    single = len(opts.inputs) == 1 and opts.input_format == "text" and opts.fmt == "json" and \
-        not Path(opts.inputs[0]).is_dir() and not any(c in opts.inputs[0] for c in "*?[")
+    first = opts.inputs[0] if opts.inputs else ""
+    single = len(opts.inputs) == 1 and opts.input_format in ("text", "html") and opts.fmt == "json" and \
+        not Path(first).is_dir() and (web.is_url(first) or not any(c in first for c in "*?["))
     docs: Iterator[read.Document] = (d for d in documents(opts) if d.source not in skip)
     stop = {"flag": False}
 

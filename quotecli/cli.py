@@ -27,11 +27,13 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
+    html = "html"
 
 
 class InputFormat(str, Enum):
     text = "text"
     jsonl = "jsonl"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -54,16 +56,22 @@ def _err(msg: str) -> None:
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., help="Text files, directories, globs, or - for stdin."),
+    inputs: list[str] = typer.Argument(..., help="Text or HTML files, URLs, directories, globs, or - for stdin."),
     fmt: Format | None = typer.Option(None, "--format", "-f",
-                                         help="json (default when piped), jsonl, csv, table (default on a terminal)."),
+                                         help="json (default when piped), jsonl, csv, table (default on a terminal), "
+                                              "html (an evidence page to check in a browser)."),
     fast: bool = typer.Option(False, "--fast", help="Rules only: no Stanza, no torch (for triage at scale)."),
     models: Path | None = typer.Option(None, "--models", help="Directory of Stanza models to use.",
                                           envvar="QUOTECLI_MODELS"),
     input_format: InputFormat = typer.Option(InputFormat.text, "--input-format",
-                                             help="text files, or a JSON Lines corpus."),
+                                             help="text files, a JSON Lines corpus, or HTML (.html files and URLs "
+                                                  "are read as HTML whatever this says)."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL corpus: the field that names an article."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL corpus: the field holding the text."),
+    html_field: str | None = typer.Option(None, "--html-field",
+                                          help="JSONL corpus: the field holding each article's HTML page."),
+    with_text: bool = typer.Option(False, "--with-text",
+                                   help="Add the analysed text to each article (always on for web pages)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     resume: bool = typer.Option(False, "--resume", help="With --output (jsonl): skip articles already there."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads Stanza once)."),
@@ -79,8 +87,9 @@ def extract(
     fmt = fmt or (Format.table if out_is_tty else Format.json)
     opts = BatchOptions(
         inputs=inputs, fmt=fmt.value, fast=fast, models=str(models) if models else None,
-        input_format=input_format.value, id_field=id_field, text_field=text_field,
+        input_format="jsonl" if html_field else input_format.value, id_field=id_field, text_field=text_field,
         output=str(output) if output else None, resume=resume, workers=workers, threads=threads,
+        html_field=html_field, with_text=with_text or fmt == Format.html,
         max_chars=max_chars, progress=_default_progress(inputs, fmt, input_format) if progress is None else progress,
     )
     try:

@@ -13,7 +13,7 @@ QuoteType = Literal["direct", "mixed", "indirect"]
 SpeakerType = Literal["person", "organisation", "other"]
 MentionKind = Literal["name", "pronoun", "description", "handle", "organisation"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: optional "meta" and "text" (web pages, --with-text)
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,8 @@ class ArticleResult:
     speakers: list[Speaker] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    meta: dict[str, str] | None = None  # web pages: title, date, author, site, url (those the page has)
+    text: str | None = None  # the analysed text (HTML inputs, --with-text): offsets index it
 
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
@@ -140,4 +142,8 @@ class ArticleResult:
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.meta is not None:
+            out["meta"] = dict(self.meta)
+        if self.text is not None:
+            out["text"] = self.text
         return out

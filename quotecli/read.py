@@ -16,7 +16,7 @@ from .errors import InputError
 
 DEFAULT_MAX_CHARS = 5_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", "", ".html", ".htm"}  # .html/.htm: web pages (web.py)
 
 
 @dataclass
