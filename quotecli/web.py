@@ -64,7 +64,7 @@ def html_to_article(html: str, url: str | None = None) -> tuple[str, dict[str, s
     Raises InputError when the page has no article text."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    doc = trafilatura.bare_extraction(rescue_loose_text(html), url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, include_formatting=False, include_links=False,
                                       include_images=False, deduplicate=False)
     body = _clean_body(getattr(doc, "text", None) or "") if doc is not None else ""
@@ -75,6 +75,46 @@ def html_to_article(html: str, url: str | None = None) -> tuple[str, dict[str, s
     first = body.split("\n", 1)[0].strip()
     text = body if not title or first == title.strip() else f"{title.strip()}\n{body}"
     return text, meta
+
+
+_BLOCKS = {"div", "table", "figure", "section", "aside", "ins", "iframe", "ul", "ol", "blockquote", "script",
+           "style", "nav", "form", "header", "footer", "amp-ad", "amp-iframe", "amp-img", "noscript"}
+_CONTAINERS = {"div", "td", "article", "section", "main", "body"}
+
+
+def rescue_loose_text(html: str) -> str:
+    """Wrap body text that follows a block (an ad, a related box, a comment) loose in its container, up to
+    the next <br> or block, in a <p> of its own: trafilatura drops such text along with the block before
+    it (detik-style bodies: '<div class="parallaxindetail">...</div><!--e:...-->Sari mengatakan ...')."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return html
+    changed = False
+    for el in list(root.iter()):
+        tag = el.tag if isinstance(el.tag, str) else "#comment"
+        parent = el.getparent()
+        if (tag in _BLOCKS or tag == "#comment") and el.tail and el.tail.strip() and parent is not None \
+                and parent.tag in _CONTAINERS:
+            _wrap_tail(el)
+            changed = True
+    return lxml.html.tostring(root, encoding="unicode") if changed else html
+
+
+def _wrap_tail(el: Any) -> None:
+    import lxml.html
+
+    p = lxml.html.Element("p")
+    p.text, el.tail = el.tail, None
+    nxt = el.getnext()
+    while nxt is not None and isinstance(nxt.tag, str) and nxt.tag not in _BLOCKS | {"br", "p"}:
+        following = nxt.getnext()
+        p.append(nxt)
+        nxt = following
+    el.addnext(p)
 
 
 def _clean_body(text: str) -> str:
