@@ -35,6 +35,7 @@ class BatchOptions:
     progress: bool = False
     html_field: str | None = None  # JSONL corpus: the field holding each article's HTML page
     with_text: bool = False  # add the analysed text to each result (always on for web pages)
+    timeout: float = 20.0  # URL inputs: seconds to wait for the server
 
 
 def documents(opts: BatchOptions) -> Iterator[read.Document]:

@@ -72,6 +72,7 @@ def extract(
                                           help="JSONL corpus: the field holding each article's HTML page."),
     with_text: bool = typer.Option(False, "--with-text",
                                    help="Add the analysed text to each article (always on for web pages)."),
+    timeout: float = typer.Option(20.0, "--timeout", min=0.1, help="URL inputs: seconds to wait for the server."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     resume: bool = typer.Option(False, "--resume", help="With --output (jsonl): skip articles already there."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads Stanza once)."),
@@ -89,7 +90,7 @@ def extract(
         inputs=inputs, fmt=fmt.value, fast=fast, models=str(models) if models else None,
         input_format="jsonl" if html_field else input_format.value, id_field=id_field, text_field=text_field,
         output=str(output) if output else None, resume=resume, workers=workers, threads=threads,
-        html_field=html_field, with_text=with_text or fmt == Format.html,
+        html_field=html_field, with_text=with_text or fmt == Format.html, timeout=timeout,
         max_chars=max_chars, progress=_default_progress(inputs, fmt, input_format) if progress is None else progress,
     )
     try:

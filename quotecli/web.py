@@ -278,11 +278,12 @@ def read_url(url: str, max_chars: int = DEFAULT_MAX_CHARS, timeout: float = DEFA
         return Document(url, error=msg if msg.startswith(url) else f"{url}: {msg}")
 
 
-def read_web(path: str, input_format: str = "text", max_chars: int = DEFAULT_MAX_CHARS) -> Document | None:
+def read_web(path: str, input_format: str = "text", max_chars: int = DEFAULT_MAX_CHARS,
+             timeout: float = DEFAULT_TIMEOUT) -> Document | None:
     """The document for a URL, an .html file or any input with --input-format html; None for inputs
     that are not web pages (read as text)."""
     if is_url(path):
-        return read_url(path, max_chars)
+        return read_url(path, max_chars, timeout)
     if input_format == "html" or (path != "-" and is_html_path(path)):
         return read_html(path, max_chars)
     return None
@@ -297,7 +298,7 @@ def documents(path: str, opts: Any) -> Iterator[Document] | None:
         if opts.html_field is None:
             return None
         return read_html_jsonl(path, opts.id_field, opts.html_field, opts.max_chars)
-    doc = read_web(path, opts.input_format, opts.max_chars)
+    doc = read_web(path, opts.input_format, opts.max_chars, opts.timeout)
     return None if doc is None else iter([doc])
 
 
