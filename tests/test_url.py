@@ -123,3 +123,10 @@ def test_nothing_listening_reads_as_offline_and_the_other_inputs_still_run(cli, 
     assert arr[0] == {"source": dead, "error": f"{dead}: connection refused: offline, or nothing listens there"}
     assert arr[1]["quotes"]
     assert r.stderr.strip().splitlines() == [f"quotecli: {arr[0]['error']}"]
+
+
+def test_an_unknown_host_reads_as_offline(cli):
+    url = "http://no-such-host.invalid/berita"  # .invalid never resolves (RFC 2606), online or not
+    r, obj = _run(cli, url)
+    assert r.returncode == 1
+    assert obj["error"] == f"{url}: cannot resolve the host name: offline, or no such host"
