@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import segment
 from .model import ArticleResult, Quote
 
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]  # Okabe-Ito
@@ -89,6 +90,7 @@ dl.meta dt{font-weight:600}dl.meta dd{margin:0;overflow-wrap:anywhere}
 .details{min-height:1.6em;font-size:.9rem;background:#f2f2f2;border-radius:4px;padding:.2rem .5rem}
 .text p{white-space:pre-wrap;margin:.5rem 0}
 .text p.headline{font-weight:700;font-size:1.1rem}
+.text p.noise{color:#767676;font-size:.85rem}
 mark.q{color:inherit;padding:0 1px;border-bottom:3px solid var(--c);background:var(--bg)}
 mark.q.t-mixed{border-bottom-style:dotted}
 mark.q.t-indirect{background:transparent;border-bottom-style:dashed}
@@ -267,13 +269,11 @@ def _text(a: int, r: ArticleResult, ids: dict[str | None, str]) -> str:
     text = r.text or ""
     spans = _spans(r.quotes)
     opened: set[int] = set()  # quotes whose first piece is written (it carries the id and tabindex)
-    paras, pos = [], 0
-    for n, line in enumerate(text.split("\n")):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        cls = ' class="headline"' if n == 0 and line.strip() == (r.meta or {}).get("title", "").strip() else ""
-        inside = [s for s in spans if s.start < end and s.end > start]
-        paras.append(f"<p{cls}>{_line(text, start, end, inside, a, r, ids, opened)}</p>")
+    paras = []
+    for p in segment.paragraphs(text):  # the lines as quotecli read them: headline and site furniture greyed
+        cls = ' class="headline"' if p.title else ' class="noise"' if p.noise else ""
+        inside = [s for s in spans if s.start < p.end and s.end > p.start]
+        paras.append(f"<p{cls}>{_line(text, p.start, p.end, inside, a, r, ids, opened)}</p>")
     return "".join(paras)
 
 

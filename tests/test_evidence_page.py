@@ -86,6 +86,9 @@ def test_page_loads_without_errors_and_shows_every_quote(browser, evidence):
         counts = {b.get_attribute("data-spk"): int(b.locator(".n").inner_text())
                   for b in sec.locator(".legend button").all()}
         assert sum(counts.values()) == len(art["quotes"])
+    furniture = sections.first.locator(".text p.noise").all_inner_texts()  # what quotecli read as site furniture
+    assert furniture == ["Baca juga: Banjir Rendam Tiga Kecamatan di Kabupaten Sukamaju",
+                         "SCROLL TO CONTINUE WITH CONTENT"]
     assert problems == []
     page.close()
 
