@@ -225,11 +225,21 @@ class Fetched:
     charset: str | None
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed (at most 10) to http(s) URLs only, never to ftp: or file:."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        if not is_url(newurl):
+            raise InputError(f"{req.full_url}: redirected to {newurl.split(':', 1)[0]}:, not an http(s) URL")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = 10_000_000) -> Fetched:
     """GET a page. Raises InputError with one line a user can act on."""
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
+    opener = urllib.request.build_opener(_HttpOnlyRedirects())
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - http(s) only, checked
+        with opener.open(req, timeout=timeout) as resp:
             length = resp.headers.get("Content-Length")
             if max_bytes and length and length.isdigit() and int(length) > max_bytes:
                 raise InputError(f"{url}: {length} bytes, over the limit of {max_bytes} bytes")
@@ -238,6 +248,8 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = 10_000_00
                 raise InputError(f"{url}: over the limit of {max_bytes} bytes")
             ctype = resp.headers.get_content_type()
             return Fetched(resp.geturl(), data, ctype, resp.headers.get_content_charset())
+    except InputError:
+        raise
     except urllib.error.HTTPError as e:
         raise InputError(f"{url}: HTTP {e.code} {e.reason}") from None
     except urllib.error.URLError as e:

@@ -48,6 +48,10 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/besar-tanpa-panjang":  # no Content-Length: the limit is enforced while reading
             self._send(200, "text/html", b"<p>" + b"kata " * 200_000 + b"</p>", length=False)
             self.close_connection = True
+        elif self.path == "/ke-ftp":
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1/berita.html")
+            self.end_headers()
         elif self.path == "/laporan.pdf":
             self._send(200, "application/pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
         else:
@@ -103,6 +107,7 @@ def test_charset_from_the_headers(cli, server):
     ("/besar", ["--max-chars", "1000"], "over the limit of 73536 bytes"),
     ("/besar-tanpa-panjang", ["--max-chars", "1000"], "over the limit of 73536 bytes"),
     ("/laporan.pdf", [], "not an HTML page (Content-Type application/pdf)"),
+    ("/ke-ftp", [], "redirected to ftp:, not an http(s) URL"),
 ])
 def test_failures_are_one_line_and_an_error_record(cli, server, path, args, message):
     url = f"{server}{path}"
