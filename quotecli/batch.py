@@ -55,6 +55,7 @@ _STATE: dict[str, Any] = {}
 
 def _init_worker(fast: bool, models: str | None, threads: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler only sets a flag: Pool.terminate() hung
     _STATE.update(fast=fast, models=models, threads=threads, analyzer=None)
 
 

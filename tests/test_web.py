@@ -182,3 +182,14 @@ def test_charset_from_the_page_meta(cli, tmp_path):
     obj = _extract(cli, str(p))
     assert "\u201cKami sudah siap" in obj["text"]
     assert obj["quotes"][0]["speaker"] == "Budi Santoso"
+
+
+def test_worker_processes_read_pages_and_always_exit(cli):
+    """Pool workers used to inherit the parent's SIGTERM handler (which only sets a flag), so the pool's
+    terminate() at the end could wait on a worker for ever (about one run in eight here)."""
+    first = None
+    for _ in range(10):
+        r = cli("extract", "--fast", "--workers", "2", str(PAGES), timeout=60)
+        assert r.returncode == 0, r.stderr
+        first = first or r.stdout
+        assert r.stdout == first and len(json.loads(r.stdout)) == len(list(PAGES.glob("*.html")))
