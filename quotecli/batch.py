@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import read, render
+from . import read, render, web
 from .errors import QuotecliError, UsageError
 from .model import ArticleResult
 
@@ -47,6 +47,9 @@ class BatchOptions:
     progress: bool = False
     article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
     summary: bool = False
+    html_field: str | None = None  # JSONL corpus: the field holding each article's HTML page
+    with_text: bool = False  # add the analysed text to each result (always on for web pages)
+    timeout: float = 20.0  # URL inputs: seconds to wait for the server
 
 
 class OutputError(QuotecliError):
@@ -58,10 +61,24 @@ def documents(opts: BatchOptions) -> Iterator[read.Document]:
         if item.error is not None:
             name = read.display_name(item.path)
             yield read.Document(name, error=item.error, key=name)
+            continue
+        pages = web.documents(item.path, opts)  # URLs, HTML files, --input-format html, --html-field
+        if pages is not None:
+            yield from (_keyed(d, item.path, opts) for d in pages)
         elif opts.input_format == "jsonl":
-            yield from read.read_jsonl(item.path, opts.id_field, opts.text_field, opts.max_chars)
+            yield from web.keep_text(read.read_jsonl(item.path, opts.id_field, opts.text_field, opts.max_chars), opts)
         else:
-            yield read.read_text(item.path, opts.max_chars)
+            yield from web.keep_text([read.read_text(item.path, opts.max_chars)], opts)
+
+
+def _keyed(doc: read.Document, path: str, opts: BatchOptions) -> read.Document:
+    """A web document's key for --resume: the URL, the page's absolute path, or the JSONL id."""
+    if not doc.key:
+        if opts.input_format == "jsonl":
+            doc.key = json.dumps(doc.source, ensure_ascii=True)
+        else:
+            doc.key = path if web.is_url(path) or path == "-" else os.path.abspath(path)
+    return doc
 
 
 # ---- the output path must never be an input ---------------------------------------------------------
@@ -257,6 +274,7 @@ def process_many(docs: list[read.Document]) -> list[ArticleResult]:
     for r, d in zip(out, docs, strict=True):
         r.warnings.extend(d.warnings)
         r.key = d.key
+        web.attach(r, d)  # a web page's meta and the analysed text
     return out
 
 
@@ -398,6 +416,7 @@ class Writer:
         self.fmt, self.out, self.name, self.single, self.console = fmt, out, name, single, console
         self.n = 0
         self.csv: Any = None
+        self.pages: list[ArticleResult] = []  # --format html: one page for the whole run, written at the end
 
     def _guard(self, action: Callable[[], None]) -> None:
         try:
@@ -425,6 +444,8 @@ class Writer:
         elif self.fmt == "csv":
             rows = render.csv_rows(r)
             self._guard(lambda: self.csv.writerows(rows))
+        elif self.fmt == "html":
+            self.pages.append(r)
         else:
             self._guard(lambda: render.table(r, self.console))
         self.n += 1
@@ -433,6 +454,11 @@ class Writer:
         if self.fmt == "json":
             end = "\n" if self.single else ("[]\n" if self.n == 0 else "\n]\n")
             self._guard(lambda: self.out.write(end))
+        elif self.fmt == "html":
+            from .render_html import evidence_page
+
+            page = evidence_page(self.pages)
+            self._guard(lambda: self.out.write(page))
 
 
 def _open_output(opts: BatchOptions) -> TextIO:
@@ -448,7 +474,7 @@ def _open_output(opts: BatchOptions) -> TextIO:
 def _single(opts: BatchOptions) -> bool:
     """One JSON object (not an array) when exactly one file or stdin is named: not a directory, a glob or
     a JSON Lines corpus, whatever they hold."""
-    return (len(opts.inputs) == 1 and opts.input_format == "text" and opts.fmt == "json"
+    return (len(opts.inputs) == 1 and opts.input_format in ("text", "html") and opts.fmt == "json"
             and not os.path.isdir(opts.inputs[0]) and not read.is_glob(opts.inputs[0]))
 
 

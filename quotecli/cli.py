@@ -29,11 +29,13 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
+    html = "html"
 
 
 class InputFormat(str, Enum):
     text = "text"
     jsonl = "jsonl"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -57,18 +59,27 @@ def _err(msg: str) -> None:
 @app.command()
 def extract(
     articles: list[str] = typer.Argument(..., metavar="ARTICLES...", show_default=False,
-                                         help="Text files, directories (read recursively), globs, or - for stdin."),
+                                         help="Text or HTML files, URLs, directories (read recursively), globs, "
+                                              "or - for stdin."),
     fmt: Format | None = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
-                                      help="json (default when piped), jsonl, csv or table (default on a terminal)."),
+                                      help="json (default when piped), jsonl, csv, table (default on a terminal) "
+                                           "or html (an evidence page to check in a browser)."),
     fast: bool = typer.Option(False, "--fast", help="Rules only: no Stanza, no torch (for triage at scale)."),
     models: Path | None = typer.Option(None, "--models", metavar="DIR", help="Directory of Stanza models to use.",
                                        envvar="QUOTECLI_MODELS"),
-    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", metavar="text|jsonl",
-                                             help="Plain text files, or a JSON Lines corpus of records."),
+    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", metavar="text|jsonl|html",
+                                             help="Plain text files, a JSON Lines corpus of records, or HTML "
+                                                  "(.html files and URLs are read as HTML whatever this says)."),
     id_field: str = typer.Option("id", "--id-field", metavar="FIELD",
                                  help="JSONL corpus: the field that names an article (a string or a number)."),
     text_field: str = typer.Option("text", "--text-field", metavar="FIELD",
                                    help="JSONL corpus: the field holding the text."),
+    html_field: str | None = typer.Option(None, "--html-field", metavar="FIELD",
+                                          help="JSONL corpus: the field holding each article's HTML page."),
+    with_text: bool = typer.Option(False, "--with-text",
+                                   help="Add the analysed text to each article (always on for web pages)."),
+    timeout: float = typer.Option(20.0, "--timeout", min=0.1, metavar="SECONDS",
+                                  help="URL inputs: seconds to wait for the server."),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE",
                                        help="Write to FILE instead of stdout (never one of the inputs)."),
     resume: bool = typer.Option(False, "--resume", metavar="",
@@ -102,7 +113,8 @@ def extract(
     show = _default_progress(inputs, fmt, input_format) if progress is None else progress
     opts = BatchOptions(
         inputs=inputs, fmt=fmt.value, fast=fast, models=str(models) if models else None,
-        input_format=input_format.value, id_field=id_field, text_field=text_field,
+        input_format="jsonl" if html_field else input_format.value, id_field=id_field, text_field=text_field,
+        html_field=html_field, with_text=with_text or fmt == Format.html, timeout=timeout,
         output=str(output) if output else None, resume=resume, workers=workers, threads=threads,
         max_chars=max_chars, progress=show, article_timeout=article_timeout,
         summary=sys.stderr.isatty() if progress is None else progress,

@@ -13,7 +13,7 @@ QuoteType = Literal["direct", "mixed", "indirect"]
 SpeakerType = Literal["person", "organisation", "other"]
 MentionKind = Literal["name", "pronoun", "description", "handle", "organisation"]
 
-SCHEMA_VERSION = "1.1"  # 1.1: JSON Lines record types, numeric sources, quote_group and context
+SCHEMA_VERSION = "1.1"  # 1.1: JSON Lines record types, numeric sources, quote_group, context, meta, text
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ class ArticleResult:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     key: str = ""  # what --resume matches: the input's absolute path, or the JSONL id as JSON
+    meta: dict[str, str] | None = None  # web pages: title, date, author, site, url (those the page has)
+    text: str | None = None  # the analysed text (HTML inputs, --with-text): offsets index it
 
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
@@ -143,4 +145,8 @@ class ArticleResult:
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.meta is not None:
+            out["meta"] = dict(self.meta)
+        if self.text is not None:
+            out["text"] = self.text
         return out

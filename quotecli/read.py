@@ -28,7 +28,7 @@ from .errors import InputError
 DEFAULT_MAX_CHARS = 5_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", "", ".html", ".htm"}  # .html/.htm: web pages (web.py)
 _CHUNK = 1 << 16
 _BOMS = (  # longest first: the UTF-32-LE mark begins with the UTF-16-LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -144,7 +144,8 @@ def _kind(mode: int) -> str | None:
     return "not a regular file"
 
 
-def _read_file(path: str, limit: int, max_chars: int) -> bytes:
+def read_file_bytes(path: str, limit: int, max_chars: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` (-1: no limit); InputError for anything else."""
     name = display_name(path)
     try:
         st = os.stat(path)
@@ -175,7 +176,7 @@ def read_text(path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
         doc.warnings.append(f"{name}: file name is not valid UTF-8; shown with U+FFFD")
     try:
         limit = 4 * max_chars + 4 if max_chars else -1  # a UTF-8 character is at most 4 bytes
-        data = _read_stream(sys.stdin.fileno(), limit, name) if path == "-" else _read_file(path, limit, max_chars)
+        data = _read_stream(sys.stdin.fileno(), limit, name) if path == "-" else read_file_bytes(path, limit, max_chars)
         text, warnings = decode(data, name)
         if max_chars and len(text) > max_chars:
             raise InputError(f"{name}: {len(text)} characters, over the limit of --max-chars {max_chars}")
@@ -224,13 +225,15 @@ def _walk(root: str) -> Iterator[Input]:
 
 
 def is_glob(item: str) -> bool:
-    return item != "-" and not os.path.exists(item) and any(c in item for c in "*?[")
+    return item != "-" and not item.lower().startswith(("http://", "https://")) and not os.path.exists(item) and any(c in item for c in "*?[")
 
 
 def iter_inputs(inputs: list[str]) -> Iterator[Input]:
     """Expand directories (recursively, text files) and globs; keep other names as given."""
     for item in inputs:
-        if item != "-" and os.path.isdir(item):
+        if item.lower().startswith(("http://", "https://")):  # a URL (web.py reads it)
+            yield Input(item)
+        elif item != "-" and os.path.isdir(item):
             yield from _walk(item)
         elif is_glob(item):
             p = Path(item)
