@@ -225,13 +225,14 @@ def _walk(root: str) -> Iterator[Input]:
 
 
 def is_glob(item: str) -> bool:
-    return item != "-" and not item.lower().startswith(("http://", "https://")) and not os.path.exists(item) and any(c in item for c in "*?[")
+    url = item.lower().startswith(("http://", "https://"))
+    return item != "-" and not url and not os.path.exists(item) and any(c in item for c in "*?[")
 
 
 def iter_inputs(inputs: list[str]) -> Iterator[Input]:
     """Expand directories (recursively, text files) and globs; keep other names as given."""
     for item in inputs:
-        if item.lower().startswith(("http://", "https://")):  # a URL (web.py reads it)
+        if item.lower().startswith(("http://", "https://")):  # a URL: web.py reads it
             yield Input(item)
         elif item != "-" and os.path.isdir(item):
             yield from _walk(item)
