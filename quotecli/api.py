@@ -62,9 +62,21 @@ def attribute(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = No
     return Attributed(prep, doc, quotes, speakers, registry)
 
 
-def cue_sentences(att: Attributed) -> list[tuple[int, int]]:
-    """(start, end) of the sentences holding a cue: the ones the parser reads."""
-    keep = {k for q in att.quotes if q.cue_span and (k := att.doc.sentence_at(q.cue_span[0])) is not None}
+def reconsidered(att: Attributed, model: dict[str, Any], lexicon: Lexicon | None = None) -> set[int] | None:
+    """Indices of the quotes whose speaker the fitted choice reconsiders (None: all of them): with a
+    gate, only those whose rules' speaker is doubtful (none, or beginning with a function word or a verb)."""
+    gate = model.get("gate")
+    if not gate:
+        return None
+    lex = lexicon or default_lexicon()
+    return {i for i, q in enumerate(att.quotes) if candidates.doubtful(q.speaker, lex, gate)}
+
+
+def cue_sentences(att: Attributed, only: set[int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the sentences holding the cue of a quote (of the quotes in ``only``): the ones
+    the parser reads."""
+    keep = {k for i, q in enumerate(att.quotes) if q.cue_span and (only is None or i in only)
+            and (k := att.doc.sentence_at(q.cue_span[0])) is not None}
     return [(att.doc.sentences[k].start, att.doc.sentences[k].end) for k in sorted(keep)]
 
 
@@ -74,7 +86,7 @@ def decide(att: Attributed, lexicon: Lexicon | None = None, fast: bool = False) 
     model = choose.shipped_models().get("fast" if fast else "full")
     speakers = att.speakers
     if model and choose.enabled() and att.quotes:
-        cands = candidates.gather(att.doc, att.quotes, att.registry, lex)
+        cands = candidates.gather(att.doc, att.quotes, att.registry, lex, reconsidered(att, model, lex))
         speakers = choose.apply(att.prep.text, att.quotes, att.speakers, cands, model)
     return ArticleResult(source=att.prep.source, quotes=att.quotes, speakers=speakers)
 
@@ -96,17 +108,21 @@ def extract_many(items: list[tuple[str, str]], *, fast: bool = False, nlp: Any =
     return [decide(a, lex) for a in analyse(preps, nlp, lex)]
 
 
-def analyse(preps: list[Prepared], nlp: Any = None, lexicon: Lexicon | None = None) -> list[Attributed]:
+def analyse(preps: list[Prepared], nlp: Any = None, lexicon: Lexicon | None = None,
+            parse_all: bool = False) -> list[Attributed]:
     """The rules with Stanza's layers: entities on the relevant sentences, then the parse of the
-    sentences with a cue, added to each article's document."""
+    sentences with the cue of a quote the fitted choice reconsiders (``parse_all``: of every quote, as
+    the training needs), added to each article's document."""
     from . import nlp as nlp_mod
 
     lex = lexicon or default_lexicon()
     analyzer = nlp or nlp_mod.default_analyzer()
     wanted = [(p.text, nlp_mod.relevant_sentences(p.text, p.sentences, p.spans, lex)) for p in preps]
     atts = [attribute(p, ents, lex) for p, ents in zip(preps, analyzer.entities_many(wanted), strict=True)]
-    if choose.enabled() and choose.shipped_models().get("full", {}).get("uses_parse"):
-        parses = analyzer.parse_many([(a.prep.text, cue_sentences(a)) for a in atts])
+    model = choose.shipped_models().get("full", {})
+    if parse_all or (choose.enabled() and model.get("uses_parse")):
+        wanted = [(a.prep.text, cue_sentences(a, None if parse_all else reconsidered(a, model, lex))) for a in atts]
+        parses = analyzer.parse_many(wanted)
         for a, parsed in zip(atts, parses, strict=True):
             a.doc.parses = parsed
     return atts

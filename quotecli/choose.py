@@ -1,4 +1,4 @@
-"""The fitted choice: a logistic regression over candidate features picks each quote's speaker, and its
+"""The fitted choice: gradient-boosted trees over candidate features pick each quote's speaker, and their
 probability is the quote's ``confidence``.
 
 The weights are fitted on the training corpus by ``python -m quotecli.training.speakers`` and ship as
@@ -33,12 +33,17 @@ def shipped_models() -> dict[str, Any]:
 
 
 def probability(model: dict[str, Any], feats: dict[str, float]) -> float:
-    """The model's probability that a candidate with these features is the speaker."""
-    w = model["weights"]
-    z = model.get("intercept", 0.0) + sum(w.get(k, 0.0) * v for k, v in feats.items())
-    if z < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
+    """The model's probability that a candidate with these features is the speaker: the sum of its
+    boosted trees (each node ``[feature, threshold, left, right, value]``, feature -1 for a leaf; a
+    value at or below the threshold goes left), through the logistic function."""
+    x = [feats.get(n, 0.0) for n in model["features"]]
+    z = model["baseline"]
+    for nodes in model["trees"]:
+        node = nodes[0]
+        while node[0] >= 0:
+            node = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
+        z += node[4]
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def enabled() -> bool:
@@ -55,20 +60,36 @@ def pick(model: dict[str, Any], cands: list[Candidate]) -> tuple[Candidate | Non
     return best, best_p
 
 
+#: a candidate with one of these is never a speaker: it begins with a preposition, a conjunction, a
+#: sentence adverb or a verb ("di Jakarta", "Sehingga polisi", "Ditemui")
+NEVER = ("first_function_word", "first_verbish")
+
+
+def _gated(model: dict[str, Any], cands: list[Candidate]) -> Candidate | None:
+    """The rules' candidate when the model only reconsiders doubtful rules' choices and this one is not."""
+    gate = model.get("gate")
+    ruled = next((c for c in cands if "rules" in c.proposers), None)
+    if gate and ruled is not None and not any(ruled.features.get(k) for k in gate):
+        return ruled
+    return None
+
+
 def apply(text: str, quotes: list[Quote], speakers: list[Speaker], candidates: list[list[Candidate]],
           model: dict[str, Any]) -> list[Speaker]:
     """Give each quote the chosen candidate (in place) and return the article's speakers list."""
     threshold = model.get("threshold", 0.5)
     for q, cands in zip(quotes, candidates, strict=True):
-        best, p = pick(model, cands)
-        if best is None:
-            continue
-        if q.speaker is None and p < threshold:
-            continue  # nobody is likely enough: the quote stays unattributed
+        if _gated(model, cands) is not None:
+            continue  # the rules' choice stands, with its confidence
+        best, p = pick(model, [c for c in cands if not any(c.features.get(k) for k in NEVER)])
+        if best is None or (q.speaker is None and p < threshold):
+            continue  # nobody is likely enough: the quote stays as the rules left it
         if best.name != q.speaker:
             q.speaker, q.speaker_type = best.name, best.type
             if best.start >= 0:
                 q.speaker_mention, q.speaker_span = text[best.start:best.end], [best.start, best.end]
+            else:
+                q.speaker_mention, q.speaker_span = None, None
         q.confidence = round(p, 2)
     return rebuild_speakers(quotes, speakers)
 

@@ -2,8 +2,8 @@
 
 Every training article is run through the rules (``--fast``) and through the full pipeline (Stanza's
 entities and the parse of the cue sentences); each quote that matches a gold quote gives its candidates
-a label (right speaker or not, by the scorer's speaker rule). A logistic regression (scikit-learn, the
-``fit`` extra) is fitted per pipeline and evaluated out of fold, five folds by outlet; the figures of
+a label (right speaker or not, by the scorer's speaker rule). Gradient-boosted trees (scikit-learn, the
+``fit`` extra) are fitted per pipeline and evaluated out of fold, five folds by outlet; the figures of
 every stage (rules only, + entities, + parser, + fitted choice) are printed, and the weights fitted on
 the whole corpus are written to ``quotecli/data/speaker_choice.json`` with the calibration table.
 
@@ -96,7 +96,7 @@ def all_stages(arts: list[dict]) -> dict[str, list[dict]]:
     lex = default_lexicon()
     preps = [prepare(a["text"], a["id"], lex) for a in arts]
     out = {"fast": examples(arts, [attribute(p, None, lex) for p in preps])}
-    atts = analyse(preps, None, lex)
+    atts = analyse(preps, None, lex, parse_all=True)
     out["parser"] = examples(arts, atts)
     for a in atts:
         a.doc.parses = {}
@@ -118,15 +118,32 @@ def examples(arts: list[dict], atts: list[Attributed]) -> list[dict]:
 
 
 # ---- fitting and scoring -------------------------------------------------------------------------
-def fit(rows: list[dict], names: list[str]) -> dict[str, Any]:
-    from sklearn.linear_model import LogisticRegression
+#: gradient boosting of shallow trees (out of fold on train, fast stage: LR 0.762 = the rules, these
+#: trees 0.773); fixed, not searched per run
+BOOSTING = {"learning_rate": 0.1, "max_iter": 100, "max_leaf_nodes": 15, "min_samples_leaf": 10, "random_state": 0}
+#: the model reconsiders only the rules' choices that begin with a function word or a verb (choosing
+#: freely lost on test and dev what it won on train: see docs/quality.md)
+GATE = ["first_function_word", "first_verbish"]
+
+
+def fit(rows: list[tuple[dict, bool]], names: list[str]) -> dict[str, Any]:
+    """Boosted trees over the candidate features, exported as plain lists for ``choose.probability``."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
     xs = [[f.get(n, 0.0) for n in names] for f, _ in rows]
-    ys = [int(y) for _, y in rows]
-    lr = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False)
-    lr.fit(xs, ys)
-    return {"weights": {n: round(float(w), 5) for n, w in zip(names, lr.coef_[0], strict=True) if abs(w) > 1e-6},
-            "intercept": 0.0, "threshold": 0.5}
+    clf = HistGradientBoostingClassifier(**BOOSTING)
+    clf.fit(xs, [int(y) for _, y in rows])
+    trees = []
+    for (tree,) in clf._predictors:  # one tree per iteration (binary)
+        nodes = [[int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]), int(n["right"]),
+                  0.0] if not n["is_leaf"] else [-1, 0.0, 0, 0, round(float(n["value"]), 6)]
+                 for n in tree.nodes]
+        trees.append(nodes)
+    model = {"kind": "trees", "features": names, "baseline": round(float(clf._baseline_prediction.ravel()[0]), 6),
+             "trees": trees, "threshold": 0.5, "gate": GATE}
+    for x, p in zip(xs[:50], clf.predict_proba(xs[:50])[:, 1], strict=True):  # the export reads the same
+        assert abs(choose.probability(model, dict(zip(names, x, strict=True))) - p) < 1e-4
+    return model
 
 
 def rows_of(exs: list[dict]) -> list[tuple[dict, bool]]:
@@ -240,10 +257,10 @@ def main(argv: list[str] | None = None) -> int:
         print(stage, json.dumps(report[stage]), flush=True)
         models[stage] = fit(rows_of(exs), feature_names(exs)) | {"uses_parse": stage == "parser"}
     # a stage's fitted choice ships only when it beats that stage's rules out of fold
-    shipped = {name: models[stage] for name, stage in (("fast", "fast"), ("entities", "entities"), ("full", "parser"))
+    shipped = {name: models[stage] for name, stage in (("fast", "fast"), ("full", "parser"))
                if report[stage]["fitted_out_of_fold"]["all_e2e_f1"] > report[stage]["rules"]["all_e2e_f1"]}
     a.out.write_text(json.dumps({"trained_on": f"{len(arts)} articles of {a.corpus.name}", "models": shipped,
-                                 "report": report}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+                                 "report": report}, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {a.out}")
     return 0
 
@@ -253,7 +270,7 @@ def evaluate(directory: Path) -> int:
     arts = load(directory)
     shipped = choose.shipped_models()
     for stage, exs in all_stages(arts).items():
-        model = shipped.get({"parser": "full"}.get(stage, stage))
+        model = shipped.get("fast" if stage == "fast" else "full")
         print(stage, json.dumps({"rules": score(exs, [chosen_quotes(e, None) for e in exs]),
                                  "fitted": score(exs, [chosen_quotes(e, model) for e in exs]) if model else None}),
               flush=True)
