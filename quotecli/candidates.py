@@ -354,7 +354,7 @@ def _shape(name: str, lex: Lexicon) -> dict[str, float]:
         "words": min(len(words), 6) / 6,
         "one_word": float(len(words) == 1),
         "first_lower": float(bool(name) and name[0].islower()),
-        "first_function_word": float(function_word(words[0], lex) if words else False),
+        "first_function_word": float(bool(words) and function_word(name.split()[0].strip(",.;:"), lex)),
         "first_verbish": float(verbish(first, lex)),
         "first_common": float(first in lex.common_words and first not in lex.title_words()),
         "all_title": float(bool(low) and all(w in lex.title_words() or w in lex.org_words for w in low)),

@@ -121,3 +121,17 @@ def test_check_speakers_script_flags_a_function_word_speaker(tmp_path: Path, mon
                           capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
     assert proc.returncode == 1
     assert json.loads(proc.stdout.strip().splitlines()[-1])["flagged"] == 1
+
+
+@pytest.mark.pipeline
+def test_the_parser_gives_the_subject_of_the_verb_of_saying_with_article_offsets() -> None:
+    from quotecli import nlp
+
+    text = "Banjir Rendam Desa\nKepala desa Rudi Hartono mengatakan bahwa air mulai surut sejak pagi.\n"
+    start = text.index("Kepala")
+    (parsed,) = nlp.default_analyzer().parse_many([(text, [(start, len(text) - 1)])])
+    words = parsed[start]
+    assert all(text[w.start:w.end] == w.text for w in words)
+    verb = next(w for w in words if w.text == "mengatakan")
+    subjects = [w for w in words if w.head == verb.index and w.deprel.startswith("nsubj")]
+    assert subjects and subjects[0].start < verb.start
