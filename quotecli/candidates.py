@@ -221,6 +221,8 @@ def gather(doc: ArticleDoc, quotes: list[Quote], reg: Registry, lex: Lexicon,
            only: set[int] | None = None) -> list[list[Candidate]]:
     """The candidates of each quote (same order as ``quotes``; with ``only``, of those quotes alone and
     none for the others), with their features."""
+    if only is not None and not only:
+        return [[] for _ in quotes]
     salience = _salience(doc, quotes)
     leading = _leading_people(doc, reg)
     titled = {reg.canonical(n, "name", p)[0] for p, _, _, n in reg.titled}
@@ -324,11 +326,16 @@ def _mentions(text: str, name: str) -> int:
 
 
 def doubtful(name: str | None, lex: Lexicon, gate: list[str]) -> bool:
-    """The rules' speaker ``name`` (None: no speaker) has one of the ``gate`` shape features."""
+    """The rules' speaker ``name`` (None: no speaker) has one of the ``gate`` shape features (computed
+    as ``_shape`` does, without the others)."""
     if not name:
         return True
-    shape = _shape(name, lex)
-    return any(shape.get(k) for k in gate)
+    words = _WORD.findall(name)
+    if not words:
+        return False
+    tests = {"first_function_word": lambda: function_word(name.split()[0].strip(",.;:"), lex),
+             "first_verbish": lambda: verbish(words[0].lower(), lex)}
+    return any(tests[k]() if k in tests else _shape(name, lex).get(k) for k in gate)
 
 
 def function_word(word: str, lex: Lexicon) -> bool:
