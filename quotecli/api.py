@@ -1,20 +1,22 @@
 """The library entry point: ``extract(text)`` runs the stages and returns an ``ArticleResult``.
 
 read -> segment (paragraphs, sentences) -> spans (quotation marks) -> [nlp: Stanza entities on the
-sentences that matter] -> cues (direct and reported speech) -> resolve (speakers, pronouns, canonical
-names) -> ArticleResult.
+sentences that matter] -> cues (direct and reported speech) -> resolve (the rules' speakers, pronouns,
+canonical names) -> [nlp: parse of the sentences with a cue] -> candidates (every proposed speaker, with
+its evidence) -> choose (the fitted choice and its probability) -> ArticleResult.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from . import segment, spans
+from . import candidates, choose, segment, spans
 from .context import add_context
 from .cues import CueFinder
+from .document import ArticleDoc
 from .groups import assign_groups
 from .lexicon import Lexicon, default_lexicon
-from .model import ArticleResult, Paragraph, QuoteSpan, Sentence
+from .model import ArticleResult, Paragraph, Quote, QuoteSpan, Sentence, Speaker
 from .resolve import Registry, SpeakerResolver
 
 
@@ -37,9 +39,19 @@ def prepare(text: str, source: str = "<text>", lexicon: Lexicon | None = None) -
     return Prepared(source, text, paras, sents, spans.find_spans(text, paras))
 
 
-def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None) -> ArticleResult:
-    """Cues, speakers and resolution for a prepared article; ``entities`` is an ``nlp.EntityIndex`` (or
-    None for rules only)."""
+@dataclass
+class Attributed:
+    """An article after the rules: its document, the rules' quotes and speakers, and its names."""
+
+    prep: Prepared
+    doc: ArticleDoc
+    quotes: list[Quote]
+    speakers: list[Speaker]
+    registry: Registry
+
+
+def attribute(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None) -> Attributed:
+    """The rules' quotes and speakers; ``entities`` is an ``nlp.EntityIndex`` (or None for rules only)."""
     lex = lexicon or default_lexicon()
     lookup = entities.kind_at if entities is not None else None
     finder = CueFinder(prep.text, prep.paragraphs, prep.sentences, prep.spans, lex, lookup)
@@ -47,24 +59,77 @@ def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None)
     indirect = finder.indirect()
     registry = Registry(prep.text, prep.paragraphs, lex, entities.spans if entities is not None else None)
     quotes, speakers = SpeakerResolver(prep.text, registry, finder.subjects(), lex).attribute(direct, indirect)
-    assign_groups(prep.text, quotes)
-    add_context(prep.text, quotes, prep.sentences, prep.paragraphs)
-    return ArticleResult(source=prep.source, quotes=quotes, speakers=speakers)
+    doc = ArticleDoc(prep.text, prep.paragraphs, prep.sentences, prep.spans,
+                     entities=list(entities.spans) if entities is not None else [])
+    return Attributed(prep, doc, quotes, speakers, registry)
+
+
+def reconsidered(att: Attributed, model: dict[str, Any], lexicon: Lexicon | None = None) -> set[int] | None:
+    """Indices of the quotes whose speaker the fitted choice reconsiders (None: all of them): with a
+    gate, only those whose rules' speaker is doubtful (none, or beginning with a function word or a verb)."""
+    gate = model.get("gate")
+    if not gate:
+        return None
+    lex = lexicon or default_lexicon()
+    return {i for i, q in enumerate(att.quotes) if candidates.doubtful(q.speaker, lex, gate)}
+
+
+def cue_sentences(att: Attributed, only: set[int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the sentences holding the cue of a quote (of the quotes in ``only``): the ones
+    the parser reads."""
+    keep = {k for i, q in enumerate(att.quotes) if q.cue_span and (only is None or i in only)
+            and (k := att.doc.sentence_at(q.cue_span[0])) is not None}
+    return [(att.doc.sentences[k].start, att.doc.sentences[k].end) for k in sorted(keep)]
+
+
+def decide(att: Attributed, lexicon: Lexicon | None = None, fast: bool = False) -> ArticleResult:
+    """The fitted choice among each quote's candidates (``choose``), when its weights ship."""
+    lex = lexicon or default_lexicon()
+    model = choose.shipped_models().get("fast" if fast else "full")
+    speakers = att.speakers
+    if model and choose.enabled() and att.quotes:
+        cands = candidates.gather(att.doc, att.quotes, att.registry, lex, reconsidered(att, model, lex))
+        speakers = choose.apply(att.prep.text, att.quotes, att.speakers, cands, model)
+    assign_groups(att.prep.text, att.quotes)  # after the choice: pieces of one quotation share a speaker
+    add_context(att.prep.text, att.quotes, att.prep.sentences, att.prep.paragraphs)
+    return ArticleResult(source=att.prep.source, quotes=att.quotes, speakers=speakers)
+
+
+def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None) -> ArticleResult:
+    """Cues, speakers and resolution for a prepared article, without the parser; ``entities`` is an
+    ``nlp.EntityIndex`` (or None for rules only)."""
+    return decide(attribute(prep, entities, lexicon), lexicon, fast=entities is None)
 
 
 def extract_many(items: list[tuple[str, str]], *, fast: bool = False, nlp: Any = None,
                  lexicon: Lexicon | None = None) -> list[ArticleResult]:
-    """``extract`` over several (source, text) pairs, with ONE Stanza call for all of their relevant
-    sentences (batched across articles)."""
+    """``extract`` over several (source, text) pairs, with one Stanza call for all of their relevant
+    sentences and one for their cue sentences (batched across articles)."""
     lex = lexicon or default_lexicon()
     preps = [prepare(text, source, lex) for source, text in items]
     if fast:
         return [finish(p, None, lex) for p in preps]
+    return [decide(a, lex) for a in analyse(preps, nlp, lex)]
+
+
+def analyse(preps: list[Prepared], nlp: Any = None, lexicon: Lexicon | None = None,
+            parse_all: bool = False) -> list[Attributed]:
+    """The rules with Stanza's layers: entities on the relevant sentences, then the parse of the
+    sentences with the cue of a quote the fitted choice reconsiders (``parse_all``: of every quote, as
+    the training needs), added to each article's document."""
     from . import nlp as nlp_mod
 
+    lex = lexicon or default_lexicon()
     analyzer = nlp or nlp_mod.default_analyzer()
     wanted = [(p.text, nlp_mod.relevant_sentences(p.text, p.sentences, p.spans, lex)) for p in preps]
-    return [finish(p, ents, lex) for p, ents in zip(preps, analyzer.entities_many(wanted), strict=True)]
+    atts = [attribute(p, ents, lex) for p, ents in zip(preps, analyzer.entities_many(wanted), strict=True)]
+    model = choose.shipped_models().get("full", {})
+    if parse_all or (choose.enabled() and model.get("uses_parse")):
+        wanted = [(a.prep.text, cue_sentences(a, None if parse_all else reconsidered(a, model, lex))) for a in atts]
+        parses = analyzer.parse_many(wanted)
+        for a, parsed in zip(atts, parses, strict=True):
+            a.doc.parses = parsed
+    return atts
 
 
 def extract(text: str, source: str = "<text>", *, fast: bool = False, nlp: Any = None,

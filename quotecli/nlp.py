@@ -371,8 +371,10 @@ ENTITY_KINDS = {"PER": "person", "PERSON": "person", "PPL": "person",
                 "IND": "organisation", "NORP": "organisation",
                 "LOC": "location", "LOCATION": "location", "PLACE": "location", "PLC": "location",
                 "GPE": "location"}
-#: what extraction runs: the tokenizer (with mwt) and the NER model; tagger and parser are not used
+#: what extraction runs on the sentences attribution needs: the tokenizer (with mwt) and the NER model
 ANALYSIS_PROCESSORS = ("tokenize", "mwt", "ner")
+#: what it runs on the sentences that hold a cue: tagger, lemmatizer and dependency parser
+PARSE_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 
 
 @dataclass
@@ -418,12 +420,44 @@ class Analyzer:
         self.threads = threads or 1
         self.processors = processors
         self._pipe: Any = None
+        self._parser: Any = None
 
     @property
     def pipeline(self) -> Any:
         if self._pipe is None:
             self._pipe = get_pipeline(self.models_dir, self.processors, self.threads)
         return self._pipe
+
+    @property
+    def parser(self) -> Any:
+        if self._parser is None:
+            self._parser = get_pipeline(self.models_dir, PARSE_PROCESSORS, self.threads)
+        return self._parser
+
+    def parse_many(self, articles: list[tuple[str, list[tuple[int, int]]]]) -> list[dict[int, list[Any]]]:
+        """Words (``document.Word``: UPOS, lemma, head, relation, article offsets) of text[start:end] for
+        each range of each article, keyed by the range's start; one bulk Stanza call for all."""
+        from .document import Word
+
+        flat = [(k, s, e) for k, (text, ranges) in enumerate(articles) for s, e in ranges]
+        out: list[dict[int, list[Any]]] = [{} for _ in articles]
+        if not flat:
+            return out
+        import stanza
+
+        docs = self.parser.bulk_process([stanza.Document([], text=articles[k][0][s:e]) for k, s, e in flat])
+        for (k, offset, _), doc in zip(flat, docs, strict=True):
+            words: list[Word] = []
+            for sent in doc.sentences:
+                base = len(words)  # the range may hold several Stanza sentences: one index space
+                for w in sent.words:
+                    tok = w.parent
+                    start = offset + (w.start_char if w.start_char is not None else tok.start_char)
+                    end = offset + (w.end_char if w.end_char is not None else tok.end_char)
+                    words.append(Word(base + w.id, start, end, w.text, w.upos or "", w.lemma or "",
+                                      base + w.head if w.head else 0, w.deprel or ""))
+            out[k][offset] = words
+        return out
 
     def entities(self, text: str, ranges: list[tuple[int, int]]) -> EntityIndex:
         """Named entities found in text[start:end] for each range, with article offsets."""
