@@ -4,10 +4,15 @@ read -> segment (paragraphs, sentences) -> spans (quotation marks) -> [nlp: Stan
 sentences that matter] -> cues (direct and reported speech) -> resolve (the rules' speakers, pronouns,
 canonical names) -> [nlp: parse of the sentences with a cue] -> candidates (every proposed speaker, with
 its evidence) -> choose (the fitted choice and its probability) -> ArticleResult.
+
+Line endings: the stages read "\r\n" and a lone "\r" (old Mac files) as "\n", so that an article is
+split into the same paragraphs and gives the same quotes whatever its line endings; the offsets of the
+result still index the text exactly as given (``text[q.start:q.end] == q.quote``), "\r" included.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import candidates, choose, segment, spans
@@ -25,18 +30,43 @@ class Prepared:
     """An article after the cheap, rule-based stages: what the NLP stage needs to see."""
 
     source: str
-    text: str
+    text: str  #: the text analysed: the input with "\n" line endings (offsets below index it)
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     spans: list[QuoteSpan]
+    #: where, in ``text``, a newline stands whose "\r" of a "\r\n" was left out (see ``to_input``)
+    dropped_cr: list[int] = field(default_factory=list)
+
+    def to_input(self, pos: int) -> int:
+        """An offset into ``text`` as an offset into the input as given."""
+        return pos + bisect_left(self.dropped_cr, pos) if self.dropped_cr else pos
+
+
+def unify_newlines(text: str) -> tuple[str, list[int]]:
+    """``text`` with "\r\n" and a lone "\r" as "\n", and the positions (in the result) of the newlines
+    that lost the "\r" before them. A lone "\r" keeps its place, so only "\r\n" shifts offsets."""
+    if "\r" not in text:
+        return text, []
+    dropped, k = [], text.find("\r\n")
+    while k >= 0:
+        dropped.append(k - len(dropped))
+        k = text.find("\r\n", k + 2)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), dropped
 
 
 def prepare(text: str, source: str = "<text>", lexicon: Lexicon | None = None) -> Prepared:
-    """Segment the article and pair its quotation marks."""
+    """Segment the article and pair its quotation marks (line endings read as "\n")."""
     lex = lexicon or default_lexicon()
+    text, dropped = unify_newlines(text)
     paras = segment.paragraphs(text, lex)
     sents = segment.sentences(text, paras)
-    return Prepared(source, text, paras, sents, spans.find_spans(text, paras))
+    return Prepared(source, text, paras, sents, spans.find_spans(text, paras), dropped)
+
+
+#: the fitted choice reconsiders speakers in articles up to this many characters (news articles are a few
+#: thousand; the corpus it was fitted on averages 1.7 KB); longer inputs keep the rules' speakers, so that
+#: time stays linear in the size of the input (tests/test_scaling.py)
+CHOICE_MAX_CHARS = 100_000
 
 
 @dataclass
@@ -67,6 +97,8 @@ def attribute(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = No
 def reconsidered(att: Attributed, model: dict[str, Any], lexicon: Lexicon | None = None) -> set[int] | None:
     """Indices of the quotes whose speaker the fitted choice reconsiders (None: all of them): with a
     gate, only those whose rules' speaker is doubtful (none, or beginning with a function word or a verb)."""
+    if len(att.prep.text) > CHOICE_MAX_CHARS:
+        return set()  # the candidate search reads each quote's sentence and paragraph: not for a dump
     gate = model.get("gate")
     if not gate:
         return None
@@ -92,7 +124,20 @@ def decide(att: Attributed, lexicon: Lexicon | None = None, fast: bool = False) 
         speakers = choose.apply(att.prep.text, att.quotes, att.speakers, cands, model)
     assign_groups(att.prep.text, att.quotes)  # after the choice: pieces of one quotation share a speaker
     add_context(att.prep.text, att.quotes, att.prep.sentences, att.prep.paragraphs)
+    _to_input_offsets(att.prep, att.quotes)
     return ArticleResult(source=att.prep.source, quotes=att.quotes, speakers=speakers)
+
+
+def _to_input_offsets(prep: Prepared, quotes: list[Quote]) -> None:
+    """Offsets into the input as given, when "\r\n" line endings were read as "\n" (a quote, mention or
+    cue never spans a line, so its words are the same)."""
+    if not prep.dropped_cr:
+        return
+    at = prep.to_input
+    for q in quotes:
+        q.start, q.end = at(q.start), at(q.end)
+        q.speaker_span = [at(x) for x in q.speaker_span] if q.speaker_span else q.speaker_span
+        q.cue_span = [at(x) for x in q.cue_span] if q.cue_span else q.cue_span
 
 
 def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None) -> ArticleResult:

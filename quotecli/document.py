@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .model import Paragraph, QuoteSpan, Sentence
 from .segment import Token, tokens
@@ -45,6 +46,9 @@ class ArticleDoc:
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
+        quoted = sorted((q.start, q.end) for q in self.spans)
+        self._quote_starts = [a for a, _ in quoted]
+        self._quote_reach = list(accumulate((b for _, b in quoted), max))  # furthest end so far
         self.body_text = "\n".join(self.text[p.start:p.end] for p in self.paragraphs if p.body and not p.title)
 
     def sentence_at(self, pos: int) -> int | None:
@@ -59,7 +63,9 @@ class ArticleDoc:
         return tokens(self.text, s.start, s.end)
 
     def inside_quote(self, pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in self.spans)
+        """``pos`` lies between quotation marks: some span starting at or before it ends after it."""
+        k = bisect_right(self._quote_starts, pos) - 1
+        return k >= 0 and self._quote_reach[k] > pos
 
     def is_title(self, pos: int) -> bool:
         """The offset lies in the headline (or a non-body line)."""
