@@ -351,7 +351,13 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
     inflight: deque[tuple[list[read.Document], Any, int]] = deque()  # (chunk, future or None, tries)
 
     def submit(docs: list[read.Document], tries: int) -> None:
-        inflight.append((docs, pool.submit(process_many, docs) if tries < 2 else None, tries))
+        fut: Any = None
+        if tries < 2:
+            try:
+                fut = pool.submit(process_many, docs)
+            except BrokenProcessPool:  # a worker died before its failure reached a result: retry below
+                fut = _BROKEN
+        inflight.append((docs, fut, tries))
 
     try:
         exhausted = False
@@ -368,9 +374,11 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
                 yield from _died(docs)
                 continue
             try:
+                if fut is _BROKEN:
+                    raise BrokenProcessPool("the pool broke before this chunk was sent")
                 results = fut.result()
             except BrokenProcessPool:
-                retry = [(docs, tries + 1), *((d, t) for d, _, t in inflight)]
+                retry = [(docs, tries if fut is _BROKEN else tries + 1), *((d, t) for d, _, t in inflight)]
                 inflight.clear()
                 _end_workers(pool, wait=False)
                 pool = new_pool()
@@ -382,6 +390,9 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
         _end_workers(pool, wait=True)
         if old_sigpipe is not None:
             signal.signal(signal.SIGPIPE, old_sigpipe)
+
+
+_BROKEN = object()  # a chunk that could not be sent because the pool had broken
 
 
 def _died(docs: list[read.Document]) -> list[ArticleResult]:
