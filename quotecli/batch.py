@@ -47,6 +47,8 @@ class BatchOptions:
     progress: bool = False
     article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
     summary: bool = False
+    scheduler: str | None = None  # a Dask scheduler address or local:N (quotecli/dask.py); None: this machine
+    unordered: bool = False  # with a scheduler: results as they finish, not in input order
 
 
 class OutputError(QuotecliError):
@@ -298,6 +300,11 @@ def _chunks(docs: Iterator[read.Document], n: int) -> Iterator[list[read.Documen
 
 def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
     chunks = _chunks(docs, CHUNK)
+    if opts.scheduler:
+        from .dask import cluster_results  # Dask is imported only when a scheduler is asked for
+
+        yield from cluster_results(chunks, opts)
+        return
     if opts.workers <= 1:
         _STATE.update(fast=opts.fast, models=opts.models, threads=opts.threads, timeout=opts.article_timeout)
         _STATE.setdefault("analyzer", None)
