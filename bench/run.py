@@ -6,14 +6,17 @@ Prints, for a corpus of N articles (the texts of an annotated dev set repeated, 
     article with the same models quotecli uses, in one process (load included);
   - quotecli extract over the same corpus (one process, load included) and the ratio to plain Stanza;
   - --fast articles/s on one core; cold start of one article with --fast and with Stanza;
-  - peak resident memory of quotecli with one worker; the speed-up of --workers 2 over 1.
+  - peak resident memory of quotecli with one worker; the speed-up of --workers 2 over 1;
+  - full mode on a Dask LocalCluster of 2 workers x 1 thread (--scheduler local:2) against --workers 2,
+    start-up of the cluster included (when Dask is installed; --dask-only runs just this comparison).
 Tests never assert times; this script is for people.
 
-Usage: python bench/run.py [--corpus DIR | --dev ../shared/eval/dev] [--articles 200]
+Usage: python bench/run.py [--corpus DIR | --dev ../shared/eval/dev] [--articles 200] [--dask-only]
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -89,11 +92,15 @@ def main() -> None:
     ap.add_argument("--dev", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"))
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--skip-workers", action="store_true", help="skip the --workers comparison")
+    ap.add_argument("--dask-only", action="store_true", help="only Dask (local:2) against --workers 2")
     args = ap.parse_args()
     qc = [PY, "-m", "quotecli"]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         n = build_corpus(args, corpus, args.articles)
+        if args.dask_only:
+            dask_line(qc, corpus, n, str(Path(tmp) / "out.jsonl"))
+            return
         fast_corpus = Path(tmp) / "fast"
         n_fast = build_corpus(args, fast_corpus, max(args.articles, 2000))  # enough to outweigh start-up
         one = str(sorted(corpus.glob("*.txt"))[0])
@@ -123,6 +130,20 @@ def main() -> None:
             stop_full = interrupt_seconds([*qc, "extract", "--workers", "2", "-f", "jsonl", "-o", out, str(corpus)],
                                           after=15)
             print(f"Ctrl-C with --workers 2 until exit: --fast {stop_fast:.2f} s; with Stanza {stop_full:.2f} s")
+            dask_line(qc, corpus, n, out)
+
+
+def dask_line(qc: list[str], corpus: Path, n: int, out: str) -> None:
+    """Full mode on a 2-worker Dask LocalCluster (1 thread each) against --workers 2, same corpus, both with
+    their start-up (models loaded in each worker; the cluster started and stopped)."""
+    if importlib.util.find_spec("distributed") is None:
+        print("Dask: not installed (pip install 'quotecli[dask]'); skipped")
+        return
+    w2, _, _ = run([*qc, "extract", "--workers", "2", "--format", "jsonl", "-o", out, str(corpus)])
+    dk, _, _ = run([*qc, "extract", "--scheduler", "local:2", "--format", "jsonl", "-o", out, str(corpus)])
+    print(f"Dask LocalCluster 2 workers x 1 thread (--scheduler local:2): {dk:.2f} s ({n / dk:.1f} articles/s) "
+          f"against --workers 2: {w2:.2f} s ({n / w2:.1f} articles/s); Dask/--workers 2 throughput "
+          f"{w2 / dk:.2f}")
 
 
 if __name__ == "__main__":

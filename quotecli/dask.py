@@ -210,13 +210,22 @@ def connect(scheduler: str, threads: int | None = None) -> tuple[Any, Any]:
     logging.getLogger("distributed").setLevel(logging.ERROR)
     try:
         if isinstance(target, int):
-            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # inherited by the worker processes
-            cluster = distributed.LocalCluster(n_workers=target, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=logging.ERROR)
-            return distributed.Client(cluster), cluster
+            return _local_cluster(distributed, target)
         return distributed.Client(target, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as e:
         raise ClusterError(f"cannot reach the Dask scheduler {scheduler}: {_one_line(e)}") from None
+
+
+def _local_cluster(distributed: Any, n: int) -> tuple[Any, Any]:
+    from ._dask_worker import IgnoreInterrupts
+
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # inherited by the worker processes
+    try:
+        cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                                           silence_logs=logging.ERROR, plugins={IgnoreInterrupts()})
+    except (RuntimeError, OSError, TimeoutError) as e:
+        raise ClusterError(f"cannot start a local Dask cluster of {n} workers: {_one_line(e)}") from None
+    return distributed.Client(cluster), cluster
 
 
 def _one_line(e: BaseException) -> str:
