@@ -141,13 +141,23 @@ QUOTE_COLUMNS = {  # one row per quotation; an article without quotes has none, 
 def extract_frame(texts: Any, **kwargs: Any) -> Any:
     """Like ``extract_bag``, as a dask DataFrame of one row per quotation (columns ``QUOTE_COLUMNS``; a
     failed item gives one row with ``type`` "error" and its ``error``), ready for ``to_parquet``."""
+    import dask
     import dask.dataframe as dd
 
-    return dd.from_delayed(extract_bag(texts, **kwargs).map_partitions(_rows).to_delayed(),
-                           meta=_frame([]), verify_meta=False)
+    parts = [dask.delayed(quote_frame, pure=True)(p) for p in extract_bag(texts, **kwargs).to_delayed()]
+    return dd.from_delayed(parts, meta=quote_frame([]), verify_meta=False)
 
 
-def _rows(records: Iterable[dict[str, Any]]) -> Any:
+def extract_records(items: Iterable[Any], *, fast: bool = False, models: str | None = None, threads: int = 1,
+                    id_field: str = "id", text_field: str = "text") -> list[dict[str, Any]]:
+    """Texts or records -> result records, in this process (as ``extract_bag`` does for one partition); for
+    other engines' per-partition functions, e.g. Spark's ``mapInPandas`` (docs/scale.md)."""
+    s = Settings(fast=fast, models=str(models) if models else None, threads=threads)
+    return extract_partition(items, 0, s, id_field, text_field)
+
+
+def quote_frame(records: Iterable[dict[str, Any]]) -> Any:
+    """Result records -> a pandas DataFrame of one row per quotation (``QUOTE_COLUMNS``, their dtypes)."""
     rows: list[dict[str, Any]] = []
     for rec in records:
         source = str(rec["source"])
@@ -160,14 +170,15 @@ def _rows(records: Iterable[dict[str, Any]]) -> Any:
             row["speaker_start"], row["speaker_end"] = q.get("speaker_span") or (None, None)
             row["cue_start"], row["cue_end"] = q.get("cue_span") or (None, None)
             rows.append(row)
-    return [_frame(rows)]
-
-
-def _frame(rows: list[dict[str, Any]]) -> Any:
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
-    return df.astype(QUOTE_COLUMNS)
+    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)).astype(QUOTE_COLUMNS)
+
+
+def spark_schema() -> str:
+    """``QUOTE_COLUMNS`` as a Spark DDL schema string, for ``mapInPandas(..., schema=spark_schema())``."""
+    spark = {"object": "string", "Int64": "long", "float64": "double"}
+    return ", ".join(f"`{name}` {spark[kind]}" for name, kind in QUOTE_COLUMNS.items())
 
 
 def _as_bag(texts: Any) -> Any:
