@@ -228,9 +228,17 @@ def connect(scheduler: str, threads: int | None = None) -> tuple[Any, Any]:
 
 
 def _local_cluster(distributed: Any, n: int) -> tuple[Any, Any]:
+    import dask
+
     from ._dask_worker import IgnoreInterrupts
 
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # inherited by the worker processes
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536: glibc then hands memory back after nearly every
+    # free, which made extraction take 1.4x the CPU time here (system time: 1.2 s against 0.05 s for 64
+    # articles). quotecli's workers keep a steady few hundred MB; they run with glibc's default, as --workers.
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
+    dask.config.set({"distributed.nanny.pre-spawn-environ":
+                     {k: v for k, v in environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}})
     try:
         cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                                            silence_logs=logging.ERROR, plugins={IgnoreInterrupts()})
@@ -332,11 +340,25 @@ def _outcome(docs: list[read.Document], fut: Any) -> list[ArticleResult]:
 
 
 def _close(client: Any, cluster: Any) -> None:
-    """Close the client, and the LocalCluster with its worker processes when this run started it."""
+    """Close the client, and the LocalCluster when this run started it. Its worker processes hold nothing
+    once the run is over (every result is written, or the run was interrupted), so they are ended at once
+    rather than left to unload torch and Stanza gracefully (seconds of a short run)."""
     for thing in (client, cluster):
         if thing is None:
             continue
+        if thing is cluster:
+            _end_local_workers(cluster)
         try:
             thing.close()
         except Exception:  # noqa: BLE001 - closing after a failure: nothing more to report
             pass
+
+
+def _end_local_workers(cluster: Any) -> None:
+    for nanny in list(getattr(cluster, "workers", {}).values()):
+        pid = getattr(getattr(getattr(nanny, "process", None), "process", None), "pid", None)
+        if pid:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:  # already gone
+                pass

@@ -232,3 +232,47 @@ def test_extract_frame_writes_parquet_with_a_row_per_quote(client, tmp_path):
     first = extract(texts[0], fast=True).quotes[0]
     row = back[back["source"] == "0:0"].iloc[0]
     assert (row["quote"], int(row["start"]), row["speaker"]) == (first.quote, first.start, first.speaker)
+
+
+# ---- docs/scale.md: the Dask example runs, the Spark recipe's function works --------------------------------
+
+SCALE = (SAMPLES.parent / "docs" / "scale.md").read_text(encoding="utf-8")
+
+
+def _python_block(marker: str) -> str:
+    import re
+
+    return next(b for b in re.findall(r"```python\n(.*?)```", SCALE, flags=re.S) if marker in b)
+
+
+@pytest.mark.pipeline
+def test_the_dask_example_in_docs_scale_writes_jsonl_partitions_and_parquet(tmp_path):
+    pd = pytest.importorskip("pandas")
+    import shutil
+
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    (tmp_path / "example.py").write_text(_python_block("LocalCluster"), encoding="utf-8")
+    r = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, timeout=HANG)
+    assert r.returncode == 0, r.stderr
+    records = [json.loads(x) for f in sorted((tmp_path / "out").glob("articles-*.jsonl"))
+               for x in f.read_text(encoding="utf-8").splitlines()]
+    assert [r["source"] for r in records] == sorted(f"samples/{p.name}" for p in SAMPLES.glob("*.txt"))
+    quotes = pd.read_parquet(tmp_path / "out" / "quotes.parquet")
+    assert len(quotes) == sum(len(r["quotes"]) for r in records) > 0
+    assert "Basuki Hadimuljono" in set(quotes["speaker"]) and "Basuki Hadimuljono" in r.stdout
+
+
+@pytest.mark.pipeline
+def test_the_spark_recipes_partition_function_gives_a_row_per_quote():
+    pd = pytest.importorskip("pandas")
+    from quotecli import extract
+    from quotecli.dask import QUOTE_COLUMNS, spark_schema
+
+    code = _python_block("mapInPandas").split("\nquotes = ")[0]  # the function, without a Spark session
+    scope: dict = {}
+    exec(code, scope)  # noqa: S102 - the documented recipe itself
+    texts = _texts()
+    frames = [pd.DataFrame({"id": [f"t{i}" for i in range(k, k + 4)], "text": texts[k:k + 4]}) for k in (0, 4)]
+    out = pd.concat(list(scope["extract_quotes"](iter(frames))))
+    assert len(out) == sum(len(extract(t).quotes) for t in texts)
+    assert list(out.columns) == list(QUOTE_COLUMNS) == [c.split()[0].strip("`") for c in spark_schema().split(", ")]
