@@ -213,7 +213,7 @@ def _distributed() -> Any:
     return distributed
 
 
-def connect(scheduler: str, threads: int | None = None) -> tuple[Any, Any]:
+def connect(scheduler: str) -> tuple[Any, Any]:
     """(client, cluster or None) for ``--scheduler``: a new LocalCluster for ``local:N``, else the
     scheduler at that address. Dask's own log lines are kept for errors only."""
     distributed = _distributed()
@@ -265,7 +265,7 @@ def cluster_results(chunks: Iterator[list[read.Document]], opts: batch.BatchOpti
                         timeout=opts.article_timeout)
     # a worker connection that breaks must not kill this process with SIGPIPE (cli.main restores the default)
     old_sigpipe = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
-    client, cluster = connect(opts.scheduler or "local", opts.threads)
+    client, cluster = connect(opts.scheduler or "local")
     try:
         window = 4 * _slots(client) + 2
         run = _as_finished if opts.unordered else _in_order
