@@ -6,19 +6,22 @@ Prints, for a corpus of N articles (the texts of an annotated dev set repeated, 
     article with the same models quotecli uses, in one process (load included);
   - quotecli extract over the same corpus (one process, load included) and the ratio to plain Stanza;
   - --fast articles/s on one core; cold start of one article with --fast and with Stanza;
-  - peak resident memory of quotecli with one worker; the speed-up of --workers 2 over 1.
+  - peak resident memory of quotecli with one worker; the speed-up of --workers 2 over 1;
+  - full mode on a Dask LocalCluster of 2 workers x 1 thread (--scheduler local:2) against --workers 2,
+    start-up of the cluster included (when Dask is installed; --dask-only runs just this comparison).
 With --sizes, instead: how time grows with one article's size. Articles of 250 KB, 500 KB and 1 MB
 (the bundled samples/*.txt one after another), one paragraph of about 780 KB with 10,000 quotation marks,
 and 16,000 short paragraphs, each timed with --fast and with Stanza (one process each, start-up
 included, no --article-timeout), with the ratio 1 MB / 250 KB (4 is linear; the goal is 5 or less).
 Tests never assert times; this script is for people.
 
-Usage: python bench/run.py [--corpus DIR | --dev ../shared/eval/dev] [--articles 200]
+Usage: python bench/run.py [--corpus DIR | --dev ../shared/eval/dev] [--articles 200] [--dask-only]
        python bench/run.py --sizes [--fast-only]
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -154,6 +157,7 @@ def main() -> None:
     ap.add_argument("--sizes", action="store_true", help="time 250 KB, 500 KB and 1 MB articles (and two "
                     "hard shapes) with --fast and with Stanza, instead of the corpus benchmark")
     ap.add_argument("--fast-only", action="store_true", help="with --sizes: --fast only")
+    ap.add_argument("--dask-only", action="store_true", help="only Dask (local:2) against --workers 2")
     args = ap.parse_args()
     if args.sizes:
         sizes(args.fast_only)
@@ -162,6 +166,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         n = build_corpus(args, corpus, args.articles)
+        if args.dask_only:
+            print(f"corpus: {n} articles; {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
+            dask_line(qc, corpus, n)
+            return
         fast_corpus = Path(tmp) / "fast"
         n_fast = build_corpus(args, fast_corpus, max(args.articles, 2000))  # enough to outweigh start-up
         one = str(sorted(corpus.glob("*.txt"))[0])
@@ -191,6 +199,33 @@ def main() -> None:
             stop_full = interrupt_seconds([*qc, "extract", "--workers", "2", "-f", "jsonl", "-o", out, str(corpus)],
                                           after=15)
             print(f"Ctrl-C with --workers 2 until exit: --fast {stop_fast:.2f} s; with Stanza {stop_full:.2f} s")
+            dask_line(qc, corpus, n)
+
+
+def streamed(cmd: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, steady articles/s, exit code) of a JSON Lines run to stdout: the steady rate counts the
+    articles from the first one written to the last, so start-up (processes, cluster, models) is left out."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    stamps = [time.perf_counter() for line in p.stdout or [] if b'"record": "article"' in line]
+    code = p.wait()
+    wall = time.perf_counter() - t0
+    steady = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 and stamps[-1] > stamps[0] else 0.0
+    return wall, steady, code
+
+
+def dask_line(qc: list[str], corpus: Path, n: int) -> None:
+    """Full mode on a 2-worker Dask LocalCluster (1 thread each) against --workers 2, same corpus: wall time
+    with start-up (the cluster started and stopped, each worker loading Stanza) and the steady rate."""
+    if importlib.util.find_spec("distributed") is None:
+        print("Dask: not installed (pip install 'quotecli[dask]'); skipped")
+        return
+    w2, w2_rate, _ = streamed([*qc, "extract", "--workers", "2", "--format", "jsonl", str(corpus)])
+    dk, dk_rate, _ = streamed([*qc, "extract", "--scheduler", "local:2", "--format", "jsonl", str(corpus)])
+    print(f"--workers 2:                 {w2:7.2f} s ({n / w2:.1f} articles/s with start-up; {w2_rate:.1f} steady)")
+    print(f"Dask --scheduler local:2:    {dk:7.2f} s ({n / dk:.1f} articles/s with start-up; {dk_rate:.1f} steady)")
+    print(f"  Dask / --workers 2 throughput: {w2 / dk:.2f} with start-up, {dk_rate / w2_rate if w2_rate else 0:.2f} "
+          "steady (2 workers x 1 thread each)")
 
 
 if __name__ == "__main__":

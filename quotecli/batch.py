@@ -50,6 +50,8 @@ class BatchOptions:
     html_field: str | None = None  # JSONL corpus: the field holding each article's HTML page
     with_text: bool = False  # add the analysed text to each result (always on for web pages)
     timeout: float = 20.0  # URL inputs: seconds to wait for the server
+    scheduler: str | None = None  # a Dask scheduler address or local:N (quotecli/dask.py); None: this machine
+    unordered: bool = False  # with a scheduler: results as they finish, not in input order
 
 
 class OutputError(QuotecliError):
@@ -322,6 +324,11 @@ def results(docs: Iterable[read.Document], opts: BatchOptions) -> Iterator[Artic
 
 def _results(docs: Iterator[read.Document], opts: BatchOptions) -> Iterator[ArticleResult]:
     chunks = _chunks(docs, CHUNK)
+    if opts.scheduler:
+        from .dask import cluster_results  # Dask is imported only when a scheduler is asked for
+
+        yield from cluster_results(chunks, opts)
+        return
     if opts.workers <= 1:
         _STATE.update(fast=opts.fast, models=opts.models, threads=opts.threads, timeout=opts.article_timeout)
         _STATE.setdefault("analyzer", None)

@@ -88,6 +88,11 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", metavar="N",
                                 help="Worker processes (each loads Stanza once)."),
     threads: int | None = typer.Option(None, "--threads", metavar="N", help="Torch threads per process."),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                         help="Run on a Dask cluster: a scheduler address (tcp://HOST:PORT) or "
+                                              "local:N for N local worker processes (docs/scale.md)."),
+    unordered: bool = typer.Option(False, "--unordered",
+                                   help="With --scheduler: write articles as they finish, not in input order."),
     max_chars: int = typer.Option(5_000_000, "--max-chars", metavar="N",
                                   help="Refuse inputs longer than N characters (0: no limit)."),
     article_timeout: float = typer.Option(DEFAULT_ARTICLE_TIMEOUT, "--article-timeout", metavar="SECONDS",
@@ -106,6 +111,13 @@ def extract(
     inputs = articles
     _check(workers >= 1, f"--workers must be 1 or more, not {workers}")
     _check(threads is None or threads >= 1, f"--threads must be 1 or more, not {threads}")
+    _check(scheduler is None or workers == 1, "--workers is for this machine; with --scheduler the cluster's "
+                                              "workers are used (local:N starts N)")
+    _check(not unordered or scheduler is not None, "--unordered needs --scheduler")
+    if scheduler is not None:
+        from .dask import parse_scheduler  # checks the value; Dask itself is imported when the run starts
+
+        parse_scheduler(scheduler)
     _check(max_chars >= 0, f"--max-chars must be 0 (no limit) or more, not {max_chars}")
     _check(article_timeout >= 0, f"--article-timeout must be 0 (none) or more seconds, not {article_timeout:g}")
     out_is_tty = output is None and sys.stdout.isatty()
@@ -117,7 +129,7 @@ def extract(
         html_field=html_field, with_text=with_text or fmt == Format.html, timeout=timeout,
         output=str(output) if output else None, resume=resume, workers=workers, threads=threads,
         max_chars=max_chars, progress=show, article_timeout=article_timeout,
-        summary=sys.stderr.isatty() if progress is None else progress,
+        summary=sys.stderr.isatty() if progress is None else progress, scheduler=scheduler, unordered=unordered,
     )
     try:
         code = run_batch(opts, _err)
