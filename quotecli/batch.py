@@ -349,7 +349,8 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
     args = (opts.fast, opts.models, opts.threads or 1, opts.article_timeout)  # one torch thread per worker
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(opts.workers, mp_context=ctx, initializer=_init_worker, initargs=args)
+        with _born_ignoring_ctrl_c():  # the queues start Python's resource tracker
+            return ProcessPoolExecutor(opts.workers, mp_context=ctx, initializer=_init_worker, initargs=args)
 
     # a worker that dies must not kill this process through its pipe: write errors instead of SIGPIPE
     # (a closed stdout then raises BrokenPipeError, which the command handles quietly)
@@ -361,7 +362,8 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
         fut: Any = None
         if tries < 2:
             try:
-                fut = pool.submit(process_many, docs)
+                with _born_ignoring_ctrl_c():  # a submit may start a worker process
+                    fut = pool.submit(process_many, docs)
             except BrokenProcessPool:  # a worker died before its failure reached a result: retry below
                 fut = _BROKEN
         inflight.append((docs, fut, tries))
@@ -400,6 +402,24 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
 
 
 _BROKEN = object()  # a chunk that could not be sent because the pool had broken
+
+
+@contextmanager
+def _born_ignoring_ctrl_c() -> Iterator[None]:
+    """Processes started inside ignore SIGINT from their first instruction (an ignored signal stays ignored
+    across exec, and Python keeps it so), so a Ctrl-C to the process group while a worker is still
+    starting gives no traceback from it. This process keeps SIGINT blocked meanwhile: a Ctrl-C that comes
+    then is delivered when the block ends, not lost."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _died(docs: list[read.Document]) -> list[ArticleResult]:
