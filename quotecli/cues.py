@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import islice
 
+from .intervals import in_order
 from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Cue, Mention, Paragraph, QuoteSpan, QuoteType, Sentence, Span
 from .segment import Token, TokenView, dateline_end, token_view, tokens
@@ -176,7 +177,7 @@ class CueFinder:
         makes them; None otherwise), and for each index i the first index >= i outside a noise paragraph."""
         if self._sentence_index is None:
             ss = self.sentences
-            ordered = all(s.start <= s.end for s in ss) and all(a.end <= b.start for a, b in zip(ss, ss[1:]))
+            ordered = in_order(ss)
             not_noise = [len(ss)] * (len(ss) + 1)
             for i in range(len(ss) - 1, -1, -1):
                 not_noise[i] = i if not self.paragraphs[ss[i].paragraph].noise else not_noise[i + 1]
@@ -236,14 +237,14 @@ class CueFinder:
         first span (in order) whose opening mark lies in [lo, hi)."""
         if self._span_index is None:
             sp = self.spans
-            disjoint = all(q.start <= q.end for q in sp) and all(a.end <= b.start for a, b in zip(sp, sp[1:]))
+            disjoint = in_order(sp)
             lengths = [0]
             for q in sp:
                 lengths.append(lengths[-1] + q.end - q.start)
             opened = [(q.open_mark, k) for k, q in enumerate(sp) if q.open_mark >= 0]
-            in_order = all(a[0] <= b[0] for a, b in zip(opened, opened[1:]))
+            marks_in_order = all(a[0] <= b[0] for a, b in zip(opened, opened[1:], strict=False))
             self._span_index = ([q.start for q in sp] if disjoint else None, lengths,
-                                [o for o, _ in opened] if in_order else None, [k for _, k in opened])
+                                [o for o, _ in opened] if marks_in_order else None, [k for _, k in opened])
         starts, lengths, marks, which = self._span_index
         sp = self.spans
         if starts is not None:

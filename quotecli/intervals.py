@@ -14,6 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 
+def in_order(items: Sequence[Any]) -> bool:
+    """Objects with .start and .end: each in order (start <= end) and disjoint from the next."""
+    return all(x.start <= x.end for x in items) and \
+        all(a.end <= b.start for a, b in zip(items, items[1:], strict=False))
+
+
 class Reach:
     """``any(s <= x and y <= e for (s, e, ...) in spans)``: of the intervals that start at or before x,
     only the largest end matters (a running maximum over the intervals sorted by start)."""
@@ -60,7 +66,7 @@ class FirstCovering:
     def _index(self) -> list[int] | None:
         if self._n != len(self._spans):
             sp = self._spans
-            ok = all(x[0] < x[1] for x in sp) and all(a[1] <= b[0] for a, b in zip(sp, sp[1:]))
+            ok = all(x[0] < x[1] for x in sp) and all(a[1] <= b[0] for a, b in zip(sp, sp[1:], strict=False))
             self._starts = [x[0] for x in sp] if ok else None
             self._n = len(sp)
         return self._starts

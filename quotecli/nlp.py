@@ -23,11 +23,13 @@ from __future__ import annotations
 import json
 import os
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
+from .intervals import FirstCovering
 from .training.config import MODEL_FILES
 
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
@@ -380,13 +382,14 @@ class EntityIndex:
     """Named entities of an article: (start, end, kind) with offsets into the article text."""
 
     spans: list[tuple[int, int, str]] = field(default_factory=list)
+    _index: FirstCovering | None = field(default=None, init=False, repr=False, compare=False)
 
     def kind_at(self, start: int, end: int) -> str | None:
-        """The kind of the entity that covers text[start:end], if any."""
-        for s, e, kind in self.spans:
-            if s <= start and end <= e:
-                return kind
-        return None
+        """The kind of the entity that covers text[start:end], if any (the first such in ``spans``)."""
+        if self._index is None:
+            self._index = FirstCovering(self.spans)
+        found = self._index.find(start, end)
+        return found[2] if found is not None else None
 
 
 def relevant_sentences(text: str, sentences: list, spans: list, lex: Any) -> list[tuple[int, int]]:
@@ -395,12 +398,14 @@ def relevant_sentences(text: str, sentences: list, spans: list, lex: Any) -> lis
     import re
 
     cue_words = set(lex.cue_after) | set(lex.reporting_verbs) | set(lex.cue_passive) | {"menurut"}
+    starts = sorted(q.start for q in spans)
     keep: set[int] = set()
     for i, s in enumerate(sentences):
         chunk = text[s.start:s.end]
         words = {w.lower() for w in re.findall(r"\w+", chunk)}
         words |= {w[:-3] for w in words if w.endswith("nya")}
-        quoted = any(s.start <= q.start < s.end for q in spans)
+        k = bisect_left(starts, s.start)  # a quote span starting in [s.start, s.end)
+        quoted = k < len(starts) and starts[k] < s.end
         if quoted or words & cue_words or i == 0:
             keep.update((i - 1, i) if i > 0 else (i,))
     return [(sentences[i].start, sentences[i].end) for i in sorted(keep) if i >= 0]

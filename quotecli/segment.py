@@ -214,7 +214,7 @@ def _is_word_char(c: str) -> bool:
 
 
 def _last_word(text: str, lo: int, i: int) -> str | None:
-    """The word that ends at ``i`` (as ``re.search(r"\w+$", text[lo:i])`` finds it), read backwards from
+    r"""The word that ends at ``i`` (as ``re.search(r"\w+$", text[lo:i])`` finds it), read backwards from
     ``i``: the time is the word's length, not the distance from ``lo``."""
     e = i
     if e <= lo:
