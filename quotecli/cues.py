@@ -146,6 +146,9 @@ class CueFinder:
         self._sentence_index: tuple[list[int] | None, list[int]] | None = None
         self._para_spans: dict[int, tuple[list[QuoteSpan], list[int] | None, list[int]]] | None = None
         self._span_index: tuple[list[int] | None, list[int], list[int] | None, list[int]] | None = None
+        self._mark_index: tuple[list[Token], list[int], list[int]] | None = None
+        self._lower: tuple[str | None, dict[str, list[int]]] | None = None
+        self._formula_len: int | None = None
 
     def _sentence_tokens(self, s: Sentence) -> list[Token]:
         cached = self._tokens.get(s.index)
@@ -267,7 +270,59 @@ class CueFinder:
             lead = next((q for q in sp if lo <= q.open_mark < hi), None)
         return quoted, lead
 
+    def _lowered(self) -> str | None:
+        """``self.text.lower()`` when lowering is one character for one, whatever the context (no "İ",
+        which lowers to two, no "Σ", whose lower case depends on what follows): then the lowered
+        slice text[a:b].lower() is that string's [a:b], and phrases can be looked up once for all."""
+        if self._lower is None:
+            safe = "\u0130" not in self.text and "\u03a3" not in self.text
+            self._lower = (self.text.lower() if safe else None, {})
+        return self._lower[0]
+
+    def _occurrence(self, sub: str, start: int, end: int) -> int:
+        """Where ``sub`` first occurs in the lowered text within [start, end) (-1: nowhere), by bisection
+        in its occurrences; only when ``_lowered()`` is not None."""
+        low, found = self._lower or (None, {})
+        assert low is not None
+        at = found.get(sub)
+        if at is None:
+            at = found[sub] = []
+            k = low.find(sub)
+            while k >= 0:
+                at.append(k)
+                k = low.find(sub, k + 1)
+        x = bisect_left(at, max(start, 0))
+        return at[x] if x < len(at) and at[x] + len(sub) <= min(end, len(low)) else -1
+
+    def _lower_head(self, start: int, end: int) -> str:
+        """Enough of ``self.text[start:end].lower()`` to test ``.startswith(f)`` for every press formula
+        (all ASCII: the first len(f) characters lowered give the first len(f) of the whole)."""
+        if self._formula_len is None:
+            self._formula_len = max((len(f) for f in self.lex.press_formulas), default=0) \
+                if all(f.isascii() for f in self.lex.press_formulas) else -1
+        if self._formula_len < 0:
+            return self.text[start:end].lower()
+        return self.text[start:min(end, start + self._formula_len)].lower()
+
     def _via(self, start: int, end: int) -> str | None:
+        low = self._lowered()
+        if low is None:
+            return self._via_sliced(start, end)
+        for phrase in self.lex.relay:
+            k = self._occurrence(phrase, start, end)
+            if k >= 0 and (k == start or not low[k - 1].isalpha()):
+                toks = token_view(self.text, k + len(phrase), end)
+                name = []
+                for t in toks:
+                    if t.text[:1].isupper() or (name and t.lower in {"of", "the"}):
+                        name.append(t)
+                    else:
+                        break
+                if name:
+                    return self.text[name[0].start:name[-1].end]
+        return None
+
+    def _via_sliced(self, start: int, end: int) -> str | None:
         low = self.text[start:end].lower()
         for phrase in self.lex.relay:
             k = low.find(phrase)
@@ -287,9 +342,35 @@ class CueFinder:
         low = " ".join(t.lower for t in seg)
         return any(low == p or low.startswith(p + " ") for p in self.lex.relay)
 
+    def _emptied_by_last_segment(self, toks: list[Token], v: int) -> bool:
+        """Whether the last comma-separated segment of toks[:v] holds quotation marks that leave no
+        subject whatever came before (the ``kept = []`` of ``subject_before`` below), decided from
+        the positions of the commas and marks alone: in a long sentence with many verbs of saying the
+        prefix is then not read again for every verb."""
+        if self._mark_index is None or self._mark_index[0] is not toks:
+            commas = [k for k, t in enumerate(toks) if t.text == ","]
+            marks = [k for k, t in enumerate(toks) if t.text in DOUBLE_MARKS]
+            self._mark_index = (toks, commas, marks)
+        _, commas, marks = self._mark_index
+        k = bisect_left(commas, v)
+        c = commas[k - 1] + 1 if k else 0  # the last segment: toks[c:v]
+        if c >= v:
+            return False  # (empty: the segment before it is the last)
+        first = toks[c]
+        if first.lower == "yang" or first.lower in DAY_MONTH or (
+                first.text.isdigit() and any(t.lower in DAY_MONTH for t in toks[c + 1:min(c + 3, v)])):
+            return False  # skipped (a relative clause, or a date after a subject): not decided here
+        a, b = bisect_left(marks, c), bisect_left(marks, v)
+        if a == b:
+            return False  # no quotation mark
+        # "X, pemeran utama \"Budi Pekerti\", mengatakan": two close marks after a subject are a title
+        return not (b - a == 2 and marks[a] > c and marks[a + 1] - marks[a] <= 7)
+
     def subject_before(self, toks: list[Token], v: int) -> Mention | None:
         """The subject of a verb at toks[v]: the noun phrase before it, intro phrases and relative
         clauses set aside ("Sebelumnya, Ketua RW 23, Priyo Handoko, mengakui ...")."""
+        if v > 64 and self._emptied_by_last_segment(toks, v):
+            return None
         segs: list[list[Token]] = [[]]
         for t in toks[:v]:
             if t.text == ",":
@@ -379,9 +460,9 @@ class CueFinder:
         # verb ending in a comma or colon before the next quotation introduce that one
         intro_of_next = cut < len(toks) and toks[cut].text in DOUBLE_MARKS and cut > 0 \
             and toks[cut - 1].text in ",:" and self.text[q.start:q.end].rstrip()[-1:] in ".!?"
-        toks = toks[:cut]
+        toks = toks.sub(0, cut) if isinstance(toks, TokenView) else toks[:cut]
         while toks and toks[0].text in ",-–—":
-            toks = toks[1:]
+            toks = toks.sub(1, len(toks)) if isinstance(toks, TokenView) else toks[1:]
         if not toks:
             return None
         end_all = toks[-1].end
@@ -403,11 +484,12 @@ class CueFinder:
                 cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
             cue.via = self._via(cue.span.end, end_all)
             return cue, "after"
-        low = self.text[t0.start:end_all].lower()
+        low = self._lower_head(t0.start, end_all)
         for f in self.lex.press_formulas:
             if low.startswith(f):
                 fend = t0.start + len(f)
-                rest = [t for t in toks if t.start >= fend]
+                r = next((k for k, t in enumerate(toks) if t.start >= fend), len(toks))  # (in order)
+                rest = toks.sub(r, len(toks)) if isinstance(toks, TokenView) else toks[r:]
                 ment = None
                 if rest:
                     e = mention_end(self.text, rest, 0, self.lex)
@@ -418,7 +500,7 @@ class CueFinder:
             t = toks[k]
             verb = self.lex.is_reporting_verb(t.text) or self.lex.is_after_cue(t.text)[0]
             formula = next((f for f in self.lex.press_formulas
-                            if self.text[t.start:end_all].lower().startswith(f)), None)
+                            if self._lower_head(t.start, end_all).startswith(f)), None)
             if verb or formula:
                 if intro_of_next or not (t0.text[:1].isupper() or t0.lower in self.lex.pronouns
                                          or t0.text.startswith("@")):
@@ -625,9 +707,14 @@ class CueFinder:
         """The reported words in text[start:end]: trimmed, without a trailing relay clause
         (", dikutip dari Kompas TV, Kamis (23/5)"), whose medium goes to ``self._last_via``."""
         self._last_via = None
-        low = self.text[start:end].lower()
+        lowered = self._lowered()
+        low = self.text[start:end].lower() if lowered is None else ""
         for phrase in self.lex.relay:
-            k = low.find(", " + phrase + " ")
+            if lowered is None:
+                k = low.find(", " + phrase + " ")
+            else:
+                k = self._occurrence(", " + phrase + " ", start, end)
+                k = k - start if k >= 0 else -1
             if k > 0:
                 self._last_via = self._via(start + k + 2, end)
                 end = start + k
@@ -779,7 +866,8 @@ class CueFinder:
                 c += 1
             if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
                 continue
-            content_toks = [x for x in toks[c:] if x.text not in DOUBLE_MARKS]
+            # (the first ten words are all that looks_like_clause reads)
+            content_toks = list(islice((x for x in islice(toks, c, None) if x.text not in DOUBLE_MARKS), 10))
             intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:"
             clause = intro or looks_like_clause(content_toks)
             if not clause and t.lower not in self.lex.speech_verbs:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .cues import Attribution
@@ -39,8 +41,16 @@ _LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
     r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)")
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_tuple(s: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(s.lower()))
+
+
 def _words(s: str) -> list[str]:
-    return re.findall(r"\w+", s.lower())
+    return list(_word_tuple(s))  # (a fresh list: callers may keep or change it)
 
 
 def _abbreviates(short: str, long: str) -> bool:
@@ -60,6 +70,33 @@ def _abbreviates(short: str, long: str) -> bool:
     return len(s) >= 4 or all(w[0] in s for w in words)
 
 
+class _ByWord:
+    """Strings (names, organisations) by the words they hold, each list in the strings' order: the
+    candidates for "holds these words" without reading every name of the article."""
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        self.rank: dict[str, int] = {}
+        self.by_word: dict[str, list[str]] = {}
+        for x in strings:
+            if x in self.rank:
+                continue
+            self.rank[x] = len(self.rank)
+            for w in dict.fromkeys(_words(x)):
+                self.by_word.setdefault(w, []).append(x)
+
+    def holding(self, *words: str) -> list[str]:
+        """The strings that hold one of ``words`` at least, in order, each once."""
+        if len(words) == 1:
+            return self.by_word.get(words[0], [])
+        found = {x for w in words for x in self.by_word.get(w, [])}
+        return sorted(found, key=self.rank.__getitem__)
+
+    def holding_all(self, words: list[str]) -> Iterable[str]:
+        """A superset, in order, of the strings that hold every one of ``words`` (not empty): those that
+        hold the rarest of them."""
+        return min((self.by_word.get(w, []) for w in words), key=len)
+
+
 class Registry:
     """Names of the article, found once, with their positions."""
 
@@ -76,6 +113,7 @@ class Registry:
         # the registry is fixed once built: the answers of canonical() and the other questions below
         # are remembered per name (each would otherwise read every name of the article again)
         self._memo: dict[tuple, Any] = {}
+        self._index: _Lookup | None = None
         #: short names resolved from their spelling alone ("Alex", "Jokowi", "SBY"): a little less sure
         self.guessed: set[str] = set()
         org_led: set[str] = set()
@@ -167,16 +205,20 @@ class Registry:
                 self.trimmed[full] = self.trimmed[self.trimmed[full]]
         for full, short in self.trimmed.items():
             self.names.setdefault(short, []).extend(self.names.pop(full, []))
-        for nick, at in nick_back:  # the nickname of the person named last before it
-            earlier = [(max(q for q in ps if q < at), n) for n, ps in self.names.items()
-                       if n != nick and len(_words(n)) >= 2 and any(q < at for q in ps)
-                       and not _has_org_word(n, self.lex)]
-            if earlier:
-                self.parens.setdefault(nick, max(earlier)[1])
+        if nick_back:  # the nickname of the person named last before it: the largest (position, name)
+            named = sorted((q, n) for n, ps in self.names.items()  # before it, of a name other than it
+                           if len(_words(n)) >= 2 and not _has_org_word(n, self.lex) for q in ps)
+            for nick, at in nick_back:
+                k = bisect_left(named, (at,))
+                while k > 0 and named[k - 1][1] == nick:
+                    k -= 1
+                if k > 0:
+                    self.parens.setdefault(nick, named[k - 1][1])
+        by_word = _ByWord(self.names)
         for name in list(self.names):  # "Kang Ridwan" is the article's "Ridwan Kamil"
             ws = _words(name)
             if len(ws) >= 2 and ws[0] in FAMILIAR_ADDRESS and name not in self.parens:
-                fuller = {c for c in self.names if c != name and len(_words(c)) > len(ws) - 1
+                fuller = {c for c in by_word.holding_all(ws[1:]) if c != name and len(_words(c)) > len(ws) - 1
                           and _words(c)[0] not in FAMILIAR_ADDRESS and _contains_words(_words(c), ws[1:])}
                 if len(fuller) == 1:
                     self.parens[name] = fuller.pop()
@@ -195,23 +237,36 @@ class Registry:
         "Bupati Sigi Mohamad Irwan Lapatta" -> "Mohamad Irwan Lapatta" from a later "Irwan". Without
         such evidence the name is left whole."""
         out: dict[str, str] = {}
+        # (indexes: the names that hold a word, and in how many organisation names each word is)
+        names = _ByWord(self.names) if org_led else None
+        org_word_count = Counter(w for n in org_named for w in set(_words(n)))
         for full in org_led:
             toks = list(re.finditer(r"\w+", full))
             ws = [t.group().lower() for t in toks]
+
             # other names of the article; the same mention with more words before it ("Bank Permata
             # Josua Pardede", an entity model's span) is not another name
-            others = [o for o in (_words(n) for n in self.names) if not _contains_words(o, ws)]
+            def others(*words: str, ws: list[str] = ws) -> Iterator[list[str]]:
+                assert names is not None
+                return (o for o in map(_words, names.holding(*words)) if not _contains_words(o, ws))
+
             # words of other organisations and places ("PT Pertamina Patra Niaga", "Kabupaten Sigi"):
             # using them alone elsewhere does not make them a person's
-            org_name_words = {w for n in org_named if n != full for w in _words(n)}
+            own = set(_words(full)) if full in org_named else set()
+
+            def org_name_word(w: str, own: set[str] = own) -> bool:
+                return org_word_count[w] - (w in own) > 0
+
             for j in range(1, len(ws) - 1):  # at least two words stay: "Josua Pardede"
                 head, tail = ws[:j], ws[j:]
                 if toks[j].group() in NAME_CONNECTORS:
                     continue  # "Giovanni van Bronckhorst": "van" is inside the name
                 # named later by the rest ("Josua"), or past a first word such as Mohamad ("Irwan")
+                # (a name that starts the tail, or its second word, holds that word)
                 named_later = any(o and (tail[:len(o)] == o or (tail[0] in self.lex.name_prefixes
-                                                                 and tail[1:1 + len(o)] == o)) for o in others)
-                head_is_name = any(w in o for o in others for w in head if w not in org_name_words) \
+                                                                 and tail[1:1 + len(o)] == o))
+                                  for o in others(*tail[:2]))
+                head_is_name = any(w in o for w in head if not org_name_word(w) for o in others(w)) \
                     or head[0] in self.lex.name_prefixes
                 if named_later and not head_is_name:
                     out[full] = full[toks[j].start():]
@@ -237,14 +292,16 @@ class Registry:
 
     def _org_words(self, words: set[str]) -> set[str]:
         out = set(words)
+        ix = self._lookup()
         for w in words:  # an acronym stands for its long form, and the long form for its acronym
-            for short, long in self.parens.items():
-                lw = set(_words(long))
-                if w == short.lower():
-                    out |= lw
-                elif w in lw:
-                    out.add(short.lower())
+            out |= ix.long_of_short.get(w, set())
+            out |= ix.shorts_of_word.get(w, set())
         return out - self.lex.title_words()
+
+    def _lookup(self) -> _Lookup:
+        if self._index is None:
+            self._index = _Lookup(self)
+        return self._index
 
     def holder_of(self, role: str) -> str | None:
         """The named person who holds a role in this article ("Ketua Komisi Pemberantasan Korupsi (KPK)"
@@ -257,8 +314,9 @@ class Registry:
         orgs = self._org_words({w for w in words if w not in titles and w not in ("dan", "di", "untuk")})
         if not titles:
             return None
-        long_forms = [set(_words(x)) for x in self.parens.values()]
-        found = {name for _, t, o, name in self.titled
+        ix = self._lookup()
+        long_forms = ix.long_forms
+        found = {name for _, t, o, name in ix.titled_by_word.get(min(titles), [])
                  if titles <= t and (not orgs or self._org_words(o) & orgs)
                  and not any(set(_words(name)) <= lf for lf in long_forms)}
         return found.pop() if len(found) == 1 else None
@@ -278,7 +336,8 @@ class Registry:
 
     def _is_known_name(self, name: str) -> bool:
         w = _words(name)
-        return any(len(_words(c)) >= 2 and _contains_words(_words(c), w) for c in self.names) or \
+        holders = self._lookup().names.holding_all(w) if w else self.names
+        return any(len(_words(c)) >= 2 and _contains_words(_words(c), w) for c in holders) or \
             any(self.text[p - 2:p] not in (". ", "\n", "") and p > 0 and self.text[p - 1] != "\n"
                 for p in self.names.get(name, []))
 
@@ -319,7 +378,8 @@ class Registry:
 
     def _is_ambiguous(self, name: str) -> bool:
         words = _words(name)
-        holders = [c for c in self.names if len(_words(c)) > len(words) and _contains_words(_words(c), words)
+        holders = [c for c in (self._lookup().names.holding_all(words) if words else self.names)
+                   if len(_words(c)) > len(words) and _contains_words(_words(c), words)
                    and c not in self.parens
                    and not _has_org_word(c, self.lex)]
         maximal = {c for c in holders if not any(c != d and _contains_words(_words(d), _words(c)) for d in holders)}
@@ -334,7 +394,9 @@ class Registry:
         """The longest name of the article that holds ``name``; names the entity model calls an
         organisation are used only when there is no other."""
         best, best_key = name, (-1, len(words), 0)
-        for cand, positions in self.names.items():
+        # (a name that holds the words holds the first: in the names' order, as a scan would meet them)
+        for cand in (self._lookup().names.holding_all(words) if words else self.names):
+            positions = self.names[cand]
             cw = _words(cand)
             if len(cw) <= len(words) or not _contains_words(cw, words) or cand in self.parens:
                 continue  # (an alias, "Kang Ridwan", is not a fuller name)
@@ -361,7 +423,9 @@ class Registry:
         if not initials and (len(w) < 5 or not name[:1].isupper() or not name[1:].islower()):
             return None
         found = set()
-        for cand in self.names:
+        ix = self._lookup()
+        # (the initials, or the first three letters of the first word, must agree)
+        for cand in ix.by_initials.get(w, []) if initials else ix.by_first3.get(w[:3], []):
             cw = _words(cand)
             if len(cw) < 2 or cand in self.parens or _has_org_word(cand, self.lex):
                 continue
@@ -377,9 +441,14 @@ class Registry:
         of exactly one longer person name of the article (and is not that whole word)."""
         if len(word) < 4 or not name[:1].isupper():
             return None
-        found = {cand for cand in self.names
-                 if len(_words(cand)) >= 2 and not _has_org_word(cand, self.lex)
-                 and any(w.startswith(word) and len(w) > len(word) for w in _words(cand))}
+        words = self._lookup().words
+        found = set()
+        for k in range(bisect_left(words, (word,)), len(words)):  # the words that begin with ``word``
+            w, cand = words[k]
+            if not w.startswith(word):
+                break
+            if len(w) > len(word) and len(_words(cand)) >= 2 and not _has_org_word(cand, self.lex):
+                found.add(cand)
         maximal = {c for c in found if not any(c != d and _contains_words(_words(d), _words(c)) for d in found)}
         return maximal.pop() if len(maximal) == 1 else None
 
@@ -394,7 +463,15 @@ class Registry:
             return name
         best = name
         titles = self.lex.title_words()
-        for cand in list(self.orgs) + list(self.parens.values()):
+        ix = self._lookup()
+        # an organisation that holds these words holds the first, or (one word abbreviated, see
+        # _abbreviated_phrase) all the others; one that a single word abbreviates begins with its
+        # letter: in order
+        cands = (sorted(set(ix.orgs.holding(words[0])) | set(ix.orgs.holding_all(words[1:])),
+                        key=ix.orgs.rank.__getitem__) if len(words) > 1 else
+                 sorted(set(ix.orgs.holding(words[0])) | set(ix.orgs_by_letter.get(words[0][0], [])),
+                        key=ix.orgs.rank.__getitem__)) if words else ix.orgs.rank
+        for cand in cands:
             cw = _words(cand)
             if len(cw) <= len(words):
                 continue
@@ -404,6 +481,45 @@ class Registry:
                 if len(cw) > len(_words(best)):
                     best = cand
         return best
+
+
+class _Lookup:
+    """Indexes over a finished registry, so that a question about one name reads only the names that
+    can answer it (those that hold its words, begin with its letters, carry its title), in the order
+    a scan of every name would meet them."""
+
+    def __init__(self, reg: Registry) -> None:
+        lex = reg.lex
+        self.names = _ByWord(reg.names)
+        # (word, name) of the person names of two words or more, sorted: the words beginning with a prefix
+        self.words = sorted({(w, n) for n in reg.names if len(_words(n)) >= 2 and not _has_org_word(n, lex)
+                             for w in _words(n)})
+        self.by_initials: dict[str, list[str]] = {}
+        self.by_first3: dict[str, list[str]] = {}
+        for n in reg.names:
+            cw = _words(n)
+            if cw:
+                self.by_initials.setdefault("".join(x[0] for x in cw), []).append(n)
+                self.by_first3.setdefault(cw[0][:3], []).append(n)
+        self.orgs = _ByWord([*reg.orgs, *reg.parens.values()])
+        self.orgs_by_letter: dict[str, list[str]] = {}
+        for x in self.orgs.rank:
+            cw = _words(x)
+            if cw:
+                self.orgs_by_letter.setdefault(cw[0][0], []).append(x)
+        self.long_forms = [set(_words(x)) for x in reg.parens.values()]
+        self.titled_by_word: dict[str, list[tuple[int, set[str], set[str], str]]] = {}
+        for entry in reg.titled:
+            for w in entry[1]:
+                self.titled_by_word.setdefault(w, []).append(entry)
+        # an acronym stands for its long form, and the long form's words for the acronym
+        self.long_of_short: dict[str, set[str]] = {}
+        self.shorts_of_word: dict[str, set[str]] = {}
+        for short, long in reg.parens.items():
+            lw = set(_words(long))
+            self.long_of_short.setdefault(short.lower(), set()).update(lw)
+            for w in lw:
+                self.shorts_of_word.setdefault(w, set()).add(short.lower())
 
 
 def _runs_together(w: str, words: list[str]) -> bool:

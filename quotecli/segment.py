@@ -110,6 +110,11 @@ class TokenView(Sequence):
         for x in range(self._i, self._i + self._n):
             yield toks[x]
 
+    def sub(self, a: int, b: int) -> TokenView:
+        """The view of [a:b] of this one (0 <= a, b: as a slice, without copying)."""
+        a, b = min(max(a, 0), self._n), min(max(b, 0), self._n)
+        return TokenView(self._index, self._i + a, self._i + max(a, b))
+
     def where(self, texts: frozenset[str]) -> Iterator[int]:
         """Indices (in this view) of the tokens whose text is one of ``texts``, in order, found by
         bisection in the text's index rather than by reading every token."""
