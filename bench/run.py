@@ -7,9 +7,14 @@ Prints, for a corpus of N articles (the texts of an annotated dev set repeated, 
   - quotecli extract over the same corpus (one process, load included) and the ratio to plain Stanza;
   - --fast articles/s on one core; cold start of one article with --fast and with Stanza;
   - peak resident memory of quotecli with one worker; the speed-up of --workers 2 over 1.
+With --sizes, instead: how time grows with one article's size. Articles of 250 KB, 500 KB and 1 MB
+(the bundled samples/*.txt one after another), one paragraph of about 780 KB with 10,000 quotation marks,
+and 16,000 short paragraphs, each timed with --fast and with Stanza (one process each, start-up
+included, no --article-timeout), with the ratio 1 MB / 250 KB (4 is linear; the goal is 5 or less).
 Tests never assert times; this script is for people.
 
 Usage: python bench/run.py [--corpus DIR | --dev ../shared/eval/dev] [--articles 200]
+       python bench/run.py --sizes [--fast-only]
 """
 from __future__ import annotations
 
@@ -83,13 +88,73 @@ def interrupt_seconds(cmd: list[str], after: float) -> float:
     return time.perf_counter() - t0
 
 
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SIZES = {"250 KB": 250_000, "500 KB": 500_000, "1 MB": 1_000_000}
+
+
+def big_article(size: int) -> str:
+    """The bundled samples, one after another (a blank line between), until ``size`` bytes."""
+    texts = [p.read_text(encoding="utf-8").strip() for p in sorted(SAMPLES.glob("*.txt"))]
+    parts, n, i = [], 0, 0
+    while n < size:
+        parts.append(texts[i % len(texts)] + "\n\n")
+        n += len(parts[-1].encode("utf-8"))
+        i += 1
+    return "".join(parts)
+
+
+def marks_paragraph() -> str:
+    """One paragraph of about 780 KB with 10,000 straight quotation marks (5,000 quotations)."""
+    sents = ['"Kami sudah mengirim alat berat sejak Senin malam dan tanggul yang rusak harus selesai diperbaiki '
+             'sebelum puncak musim hujan," kata Basuki kepada wartawan. ',
+             'Menurut Basuki, kerusakan terparah berada di Kabupaten Barito Kuala. "Status itu penting agar '
+             'bantuan bisa cepat turun," ujarnya seperti dikutip Antara. ']
+    return "".join(sents[i % 2] for i in range(5000)).rstrip() + "\n"
+
+
+def short_paragraphs() -> str:
+    lines = ['"Kami siap," kata Budi.', "Ia mengatakan bahwa warga sudah aman.", "BACA JUGA: Harga Beras Naik",
+             "Menurut Ani, harga naik lagi hari ini."]
+    return "\n".join(lines[i % 4] for i in range(16_000)) + "\n"
+
+
+def sizes(fast_only: bool) -> None:
+    """Time one article of growing size, and the two shapes that used to take minutes."""
+    qc = [PY, "-m", "quotecli", "extract", "--format", "json", "--article-timeout", "0"]
+    modes = [("--fast", ["--fast"])] + ([] if fast_only else [("with Stanza", [])])
+    print(f"one article per run, start-up included; {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = {name: big_article(size) for name, size in SIZES.items()}
+        inputs["10,000 quotation marks in one paragraph"] = marks_paragraph()
+        inputs["16,000 short paragraphs"] = short_paragraphs()
+        paths = {}
+        for k, (name, text) in enumerate(inputs.items()):
+            paths[name] = Path(tmp) / f"a{k}.txt"
+            paths[name].write_text(text, encoding="utf-8")
+        for mode, flags in modes:
+            times = {}
+            for name, path in paths.items():
+                secs, mb, code = run([*qc, *flags, str(path)])
+                times[name] = secs
+                kb = path.stat().st_size / 1000
+                print(f"{mode:12s} {name:40s} {kb:7.0f} KB {secs:8.2f} s  peak {mb} MB"
+                      + ("" if code == 0 else f"  (exit {code})"))
+            print(f"{mode:12s} ratio 1 MB / 250 KB: {times['1 MB'] / times['250 KB']:.2f} (4 is linear)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", help="folder of .txt articles (default: the dev set texts)")
     ap.add_argument("--dev", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"))
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--skip-workers", action="store_true", help="skip the --workers comparison")
+    ap.add_argument("--sizes", action="store_true", help="time 250 KB, 500 KB and 1 MB articles (and two "
+                    "hard shapes) with --fast and with Stanza, instead of the corpus benchmark")
+    ap.add_argument("--fast-only", action="store_true", help="with --sizes: --fast only")
     args = ap.parse_args()
+    if args.sizes:
+        sizes(args.fast_only)
+        return
     qc = [PY, "-m", "quotecli"]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"

@@ -3,10 +3,15 @@
 read -> segment (paragraphs, sentences) -> spans (quotation marks) -> [nlp: Stanza entities on the
 sentences that matter] -> cues (direct and reported speech) -> resolve (speakers, pronouns, canonical
 names) -> ArticleResult.
+
+Line endings: the stages read "\r\n" and a lone "\r" (old Mac files) as "\n", so that an article is
+split into the same paragraphs and gives the same quotes whatever its line endings; the offsets of the
+result still index the text exactly as given (``text[q.start:q.end] == q.quote``), "\r" included.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import segment, spans
@@ -22,18 +27,37 @@ class Prepared:
     """An article after the cheap, rule-based stages: what the NLP stage needs to see."""
 
     source: str
-    text: str
+    text: str  #: the text analysed: the input with "\n" line endings (offsets below index it)
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     spans: list[QuoteSpan]
+    #: where, in ``text``, a newline stands whose "\r" of a "\r\n" was left out (see ``to_input``)
+    dropped_cr: list[int] = field(default_factory=list)
+
+    def to_input(self, pos: int) -> int:
+        """An offset into ``text`` as an offset into the input as given."""
+        return pos + bisect_left(self.dropped_cr, pos) if self.dropped_cr else pos
+
+
+def unify_newlines(text: str) -> tuple[str, list[int]]:
+    """``text`` with "\r\n" and a lone "\r" as "\n", and the positions (in the result) of the newlines
+    that lost the "\r" before them. A lone "\r" keeps its place, so only "\r\n" shifts offsets."""
+    if "\r" not in text:
+        return text, []
+    dropped, k = [], text.find("\r\n")
+    while k >= 0:
+        dropped.append(k - len(dropped))
+        k = text.find("\r\n", k + 2)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), dropped
 
 
 def prepare(text: str, source: str = "<text>", lexicon: Lexicon | None = None) -> Prepared:
-    """Segment the article and pair its quotation marks."""
+    """Segment the article and pair its quotation marks (line endings read as "\n")."""
     lex = lexicon or default_lexicon()
+    text, dropped = unify_newlines(text)
     paras = segment.paragraphs(text, lex)
     sents = segment.sentences(text, paras)
-    return Prepared(source, text, paras, sents, spans.find_spans(text, paras))
+    return Prepared(source, text, paras, sents, spans.find_spans(text, paras), dropped)
 
 
 def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None) -> ArticleResult:
@@ -47,6 +71,12 @@ def finish(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = None)
     registry = Registry(prep.text, prep.paragraphs, lex, entities.spans if entities is not None else None)
     quotes, speakers = SpeakerResolver(prep.text, registry, finder.subjects(), lex).attribute(direct, indirect)
     assign_groups(prep.text, quotes)
+    if prep.dropped_cr:  # offsets into the input as given (a quote, mention or cue never spans a line)
+        at = prep.to_input
+        for q in quotes:
+            q.start, q.end = at(q.start), at(q.end)
+            q.speaker_span = [at(x) for x in q.speaker_span] if q.speaker_span else q.speaker_span
+            q.cue_span = [at(x) for x in q.cue_span] if q.cue_span else q.cue_span
     return ArticleResult(source=prep.source, quotes=quotes, speakers=speakers)
 
 
