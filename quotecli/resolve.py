@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -114,6 +115,7 @@ class Registry:
         # are remembered per name (each would otherwise read every name of the article again)
         self._memo: dict[tuple, Any] = {}
         self._index: _Lookup | None = None
+        self._following: set[str] = set()
         #: short names resolved from their spelling alone ("Alex", "Jokowi", "SBY"): a little less sure
         self.guessed: set[str] = set()
         org_led: set[str] = set()
@@ -325,6 +327,16 @@ class Registry:
         found = self._entity_index.find(start, end)
         return found[2] if found is not None else None
 
+    @contextmanager
+    def _follow(self, name: str) -> Iterator[None]:
+        """While a long form is followed from ``name``: a chain of long forms that comes back to a name
+        already followed ("A" for "B", "B" for "A") stops there instead of going round for ever."""
+        self._following.add(name)
+        try:
+            yield
+        finally:
+            self._following.discard(name)
+
     def _remembered(self, key: tuple, compute: Any) -> Any:
         if key not in self._memo:
             self._memo[key] = compute()
@@ -350,14 +362,15 @@ class Registry:
             return name, "person"
         name = self.trimmed.get(name, name)
         words = _words(name)
-        if name in self.parens:
+        if name in self.parens and name not in self._following:
             long = self.parens[name]
             runs = _name_runs(tokens(long), self.lex)
             if runs and not _has_org_word(long, self.lex):
                 a, b = runs[-1]
                 toks = tokens(long)
                 pname = long[toks[a].start:toks[b - 1].end]
-                return self.canonical(pname, "name", at)
+                with self._follow(name):  # ("Santoso" for "Hal Santoso": a long form that leads back)
+                    return self.canonical(pname, "name", at)
             return self._org_long(long), "organisation"
         if len(words) == 1 and is_acronym(name) and self._org_long(name) == name \
                 and (person := self._contraction_of(name)):
@@ -457,8 +470,9 @@ class Registry:
 
     def _org_long_of(self, name: str) -> str:
         words = _words(name)
-        if name in self.parens:
-            return self._org_long(self.parens[name])
+        if name in self.parens and name not in self._following:
+            with self._follow(name):
+                return self._org_long(self.parens[name])
         if " ".join(words) in self.lex.places:
             return name
         best = name

@@ -164,3 +164,16 @@ def test_random_articles_with_the_stanza_pipeline(text):
     result = extract(text, nlp=nlp.default_analyzer())
     jsonschema.validate(json.loads(json.dumps(result.to_dict(), ensure_ascii=False)), SCHEMA)
     assert_offsets(text, result.quotes)
+
+
+@pytest.mark.parametrize("text", [
+    'Hal Santoso (Santoso) datang. "Kami siap," kata Santoso.',
+    'Budi alias Ani datang. Ani alias Budi pergi. "Kami siap," kata Budi.',
+])
+def test_a_long_form_that_leads_back_to_its_name(cli, text):
+    """Found by fuzzing: a name whose long form leads back to it ("Santoso (Santoso)", two aliases of each
+    other) followed the chain until Python's recursion limit (exit 3); the chain now stops there."""
+    r = cli("extract", "--fast", "--format", "json", "-", input=text)
+    assert r.returncode == 0, r.stderr
+    quotes = json.loads(r.stdout)["quotes"]
+    assert [q["quote"] for q in quotes] == ["Kami siap,"] and quotes[0]["speaker"]
