@@ -82,12 +82,17 @@ def build_corpus(args: argparse.Namespace, out: Path, n: int) -> int:
     return n
 
 
-def interrupt_seconds(cmd: list[str], after: float) -> float:
-    """Seconds from SIGINT (sent ``after`` seconds into the run) until the command has exited."""
+def interrupt_seconds(cmd: list[str], out: str) -> float | None:
+    """Seconds from SIGINT (sent once ``out`` holds some finished articles) until the command has exited;
+    None when it finished before that."""
     import signal
 
+    Path(out).unlink(missing_ok=True)
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(after)
+    while p.poll() is None and (not Path(out).exists() or Path(out).stat().st_size < 20_000):
+        time.sleep(0.05)
+    if p.poll() is not None:
+        return None
     t0 = time.perf_counter()
     p.send_signal(signal.SIGINT)
     p.wait()
@@ -194,11 +199,10 @@ def main() -> None:
         if not args.skip_workers:
             w2, w2_mb, _ = run([*qc, "extract", "--workers", "2", "--format", "jsonl", "-o", out, str(corpus)])
             print(f"quotecli extract --workers 2: {w2:.2f} s; speed-up over 1 worker: {full / w2:.2f}x")
-            stop_fast = interrupt_seconds([*qc, "extract", "--fast", "--workers", "2", "-f", "jsonl", "-o", out,
-                                           str(fast_corpus)], after=2)
-            stop_full = interrupt_seconds([*qc, "extract", "--workers", "2", "-f", "jsonl", "-o", out, str(corpus)],
-                                          after=15)
-            print(f"Ctrl-C with --workers 2 until exit: --fast {stop_fast:.2f} s; with Stanza {stop_full:.2f} s")
+            stops = [interrupt_seconds([*qc, "extract", *mode, "--workers", "2", "-f", "jsonl", "-o", out,
+                                        str(fast_corpus)], out) for mode in (["--fast"], [])]
+            shown = ["finished first" if s is None else f"{s:.2f} s" for s in stops]
+            print(f"Ctrl-C with --workers 2 until exit ({n_fast} articles): --fast {shown[0]}; with Stanza {shown[1]}")
             dask_line(qc, corpus, n)
 
 
