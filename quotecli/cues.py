@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -311,15 +312,9 @@ class CueFinder:
         for phrase in self.lex.relay:
             k = self._occurrence(phrase, start, end)
             if k >= 0 and (k == start or not low[k - 1].isalpha()):
-                toks = token_view(self.text, k + len(phrase), end)
-                name = []
-                for t in toks:
-                    if t.text[:1].isupper() or (name and t.lower in {"of", "the"}):
-                        name.append(t)
-                    else:
-                        break
+                name = self._medium_name(token_view(self.text, k + len(phrase), end))
                 if name:
-                    return self.text[name[0].start:name[-1].end]
+                    return name
         return None
 
     def _via_sliced(self, start: int, end: int) -> str | None:
@@ -327,16 +322,20 @@ class CueFinder:
         for phrase in self.lex.relay:
             k = low.find(phrase)
             if k >= 0 and (k == 0 or not low[k - 1].isalpha()):
-                toks = tokens(self.text, start + k + len(phrase), end)
-                name = []
-                for t in toks:
-                    if t.text[:1].isupper() or (name and t.lower in {"of", "the"}):
-                        name.append(t)
-                    else:
-                        break
+                name = self._medium_name(tokens(self.text, start + k + len(phrase), end))
                 if name:
-                    return self.text[name[0].start:name[-1].end]
+                    return name
         return None
+
+    def _medium_name(self, toks: Sequence[Token]) -> str | None:
+        """The capitalised run that opens ``toks`` ("CNN", "The New York Times"): the medium relayed through."""
+        name = []
+        for t in toks:
+            if t.text[:1].isupper() or (name and t.lower in {"of", "the"}):
+                name.append(t)
+            else:
+                break
+        return self.text[name[0].start:name[-1].end] if name else None
 
     def _is_relay(self, seg: list[Token]) -> bool:
         low = " ".join(t.lower for t in seg)
