@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import candidates, choose, segment, spans
+from . import candidates, choose, segment, spans, titlechain
 from .context import add_context
 from .cues import CueFinder
 from .document import ArticleDoc
@@ -119,6 +119,8 @@ def decide(att: Attributed, lexicon: Lexicon | None = None, fast: bool = False) 
     lex = lexicon or default_lexicon()
     model = choose.shipped_models().get("fast" if fast else "full")
     speakers = att.speakers
+    if titlechain.follow_chains(att.doc, att.quotes, att.registry, lex):
+        speakers = choose.rebuild_speakers(att.quotes, speakers)
     if model and choose.enabled() and att.quotes:
         cands = candidates.gather(att.doc, att.quotes, att.registry, lex, reconsidered(att, model, lex))
         speakers = choose.apply(att.prep.text, att.quotes, att.speakers, cands, model)

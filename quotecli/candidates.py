@@ -5,6 +5,8 @@ candidates instead, and ``choose`` picks one with a fitted model. Proposers (eac
 
   rules      the rules' speaker for the quote
   trim       the rules' mention (or a name run) less its first words ("Adapun Judha" -> Judha's full name)
+  chain      the person named at the end of a title chain that the rules' mention only began ("Kepala
+             Seksi Penyiapan dan Pemulangan Budi Santoso" -> Budi Santoso, not "Seksi Penyiapan")
   name       a capitalised name run in the cue's sentence or the one before it (outside quotation marks)
   org        an organisation phrase of the article in those sentences
   entity     a Stanza PERSON / ORGANISATION entity in those sentences (full pipeline only)
@@ -23,6 +25,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from . import titlechain
 from .document import ArticleDoc
 from .lexicon import Lexicon, grammar, load_list
 from .model import Quote, SpeakerType
@@ -30,7 +33,7 @@ from .resolve import Registry
 from .segment import tokens
 from .speakers import _name_runs
 
-PROPOSERS = ("rules", "trim", "name", "paragraph", "org", "entity", "subject", "previous", "article")
+PROPOSERS = ("rules", "trim", "chain", "name", "paragraph", "org", "entity", "subject", "previous", "article")
 CUE_KINDS = ("after", "before", "inverted", "menurut", "verb", "passive", "inserted", "colon", "press",
              "backref", "signature", "continuation", "mixed", "none")
 NOT_SPEAKER_START = frozenset(load_list("not_speaker_start"))
@@ -201,6 +204,12 @@ def _trims(doc: ArticleDoc, site: Site, reg: Registry, found: dict[str, Candidat
             _add(found, name, typ, toks[k].start, end, "trim", site)
 
 
+def _chain(doc: ArticleDoc, site: Site, reg: Registry, lex: Lexicon, found: dict[str, Candidate]) -> None:
+    end = titlechain.chain_end(doc, site.quote, reg, lex)
+    if end is not None:
+        _add(found, end[0], "person", end[1], end[2], "chain", site)
+
+
 def _paragraph_names(doc: ArticleDoc, site: Site, reg: Registry, lex: Lexicon,
                      found: dict[str, Candidate]) -> None:
     k = site.sentence
@@ -238,6 +247,7 @@ def gather(doc: ArticleDoc, quotes: list[Quote], reg: Registry, lex: Lexicon,
             _add(found, q.speaker, q.speaker_type, s, e, "rules", site)
         _names(doc, site, reg, lex, found)
         _trims(doc, site, reg, found)
+        _chain(doc, site, reg, lex, found)
         _paragraph_names(doc, site, reg, lex, found)
         _orgs(doc, site, reg, found)
         if doc.entities:
