@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import candidates, choose, segment, spans, titlechain
+from . import candidates, choose, fullnames, segment, spans, titlechain
 from .context import add_context
 from .cues import CueFinder
 from .document import ArticleDoc
@@ -115,19 +115,32 @@ def cue_sentences(att: Attributed, only: set[int] | None = None) -> list[tuple[i
 
 
 def decide(att: Attributed, lexicon: Lexicon | None = None, fast: bool = False) -> ArticleResult:
-    """The fitted choice among each quote's candidates (``choose``), when its weights ship."""
+    """The passes after the rules: title chains, the fitted choice among each quote's candidates
+    (``choose``, when its weights ship), then the fullest names."""
     lex = lexicon or default_lexicon()
     model = choose.shipped_models().get("fast" if fast else "full")
-    speakers = att.speakers
-    if titlechain.follow_chains(att.doc, att.quotes, att.registry, lex):
-        speakers = choose.rebuild_speakers(att.quotes, speakers)
+    speakers = before_choice(att, lex)
     if model and choose.enabled() and att.quotes:
         cands = candidates.gather(att.doc, att.quotes, att.registry, lex, reconsidered(att, model, lex))
-        speakers = choose.apply(att.prep.text, att.quotes, att.speakers, cands, model)
+        speakers = choose.apply(att.prep.text, att.quotes, speakers, cands, model)
+    after_choice(att.prep.text, att.quotes, speakers, lex)
     assign_groups(att.prep.text, att.quotes)  # after the choice: pieces of one quotation share a speaker
     add_context(att.prep.text, att.quotes, att.prep.sentences, att.prep.paragraphs)
     _to_input_offsets(att.prep, att.quotes)
     return ArticleResult(source=att.prep.source, quotes=att.quotes, speakers=speakers)
+
+
+def before_choice(att: Attributed, lex: Lexicon) -> list[Speaker]:
+    """The pass before the choice (in place): a title chain's quotes go to the name at its end.
+    Returns the article's speakers."""
+    if titlechain.follow_chains(att.doc, att.quotes, att.registry, lex):
+        att.speakers = choose.rebuild_speakers(att.quotes, att.speakers)
+    return att.speakers
+
+
+def after_choice(text: str, quotes: list[Quote], speakers: list[Speaker], lex: Lexicon) -> None:
+    """The pass after the choice (in place): each person's fullest name, initials kept."""
+    fullnames.widen(text, quotes, speakers, lex)
 
 
 def _to_input_offsets(prep: Prepared, quotes: list[Quote]) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import candidates, choose
-from ..api import Attributed, analyse, attribute, prepare
+from ..api import Attributed, after_choice, analyse, attribute, before_choice, prepare
 from ..lexicon import default_lexicon
 from . import REPO_ROOT
 
@@ -109,6 +109,7 @@ def examples(arts: list[dict], atts: list[Attributed]) -> list[dict]:
     lex = default_lexicon()
     out = []
     for art, att in zip(arts, atts, strict=True):
+        before_choice(att, lex)
         cands = candidates.gather(att.doc, att.quotes, att.registry, lex)
         gold_of = {j: art["quotes"][i] for i, j in match(art["quotes"], att.quotes)}
         labels = [[speaker_ok(gold_of[j], c.name, art["text"]) if j in gold_of else None for c in cs]
@@ -123,7 +124,7 @@ def examples(arts: list[dict], atts: list[Attributed]) -> list[dict]:
 BOOSTING = {"learning_rate": 0.1, "max_iter": 100, "max_leaf_nodes": 15, "min_samples_leaf": 10, "random_state": 0}
 #: the model reconsiders only the rules' choices that begin with a function word or a verb (choosing
 #: freely lost on test and dev what it won on train: see docs/quality.md)
-GATE = ["first_function_word", "first_verbish"]
+GATE = json.loads(__import__("os").environ.get("QUOTECLI_FIT_GATE", "[\"first_function_word\", \"first_verbish\"]"))
 
 
 def fit(rows: list[tuple[dict, bool]], names: list[str]) -> dict[str, Any]:
@@ -158,8 +159,10 @@ def feature_names(exs: list[dict]) -> list[str]:
 def chosen_quotes(e: dict, model: dict | None) -> list[Any]:
     """The article's quotes with the model's speakers (the rules' when model is None)."""
     quotes = [copy.copy(q) for q in e["att"].quotes]
+    speakers = copy.deepcopy(e["att"].speakers)
     if model is not None:
-        choose.apply(e["att"].prep.text, quotes, e["att"].speakers, e["cands"], model)
+        speakers = choose.apply(e["att"].prep.text, quotes, speakers, e["cands"], model)
+    after_choice(e["att"].prep.text, quotes, speakers, default_lexicon())
     return quotes
 
 
