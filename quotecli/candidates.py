@@ -287,7 +287,7 @@ def _context(doc: ArticleDoc, site: Site, c: Candidate, back: dict[str, int]) ->
 
 RULES_DOUBTS = ("first_function_word", "first_verbish", "first_common", "first_lower", "all_title", "one_word",
                 "not_in_body", "in_headline", "type_other", "entity_loc", "place", "person_noun", "dash_pair",
-                "after_title", "log_quotes")
+                "after_title", "log_quotes", "pron_not_person")
 
 
 def _against_rules(cands: list[Candidate]) -> None:
@@ -335,17 +335,29 @@ def _mentions(text: str, name: str) -> int:
     return len(re.findall(r"\b" + re.escape(words[-1]) + r"\b", text))
 
 
-def doubtful(name: str | None, lex: Lexicon, gate: list[str]) -> bool:
-    """The rules' speaker ``name`` (None: no speaker) has one of the ``gate`` shape features (computed
-    as ``_shape`` does, without the others)."""
+def doubtful(q: Quote, lex: Lexicon, gate: list[str]) -> bool:
+    """The rules' speaker of ``q`` (None: no speaker) has one of the ``gate`` features (computed as
+    ``_shape`` and ``pronoun_to_non_person`` do, without the others)."""
+    name = q.speaker
     if not name:
         return True
     words = _WORD.findall(name)
     if not words:
         return False
     tests = {"first_function_word": lambda: function_word(name.split()[0].strip(",.;:"), lex),
-             "first_verbish": lambda: verbish(words[0].lower(), lex)}
+             "first_verbish": lambda: verbish(words[0].lower(), lex),
+             "pron_not_person": lambda: pronoun_to_non_person(q, lex)}
     return any(tests[k]() if k in tests else _shape(name, lex).get(k) for k in gate)
+
+
+def pronoun_to_non_person(q: Quote, lex: Lexicon) -> bool:
+    """The rules read a pronoun ("ia", "-nya") as someone who is not a person: an organisation, a
+    place, or a phrase that begins with a common word ("Sebagian saksi", "Identitas")."""
+    mention = (q.speaker_mention or "").strip().lower().lstrip("-")
+    if not q.speaker or mention not in lex.pronouns and mention != "nya":
+        return False
+    shape = _shape(q.speaker, lex)
+    return q.speaker_type != "person" or bool(shape["first_common"] or shape["place"])
 
 
 def function_word(word: str, lex: Lexicon) -> bool:
@@ -396,6 +408,7 @@ def features(doc: ArticleDoc, site: Site, c: Candidate, lex: Lexicon, salience: 
     kind = q.rule if q.rule in ("continuation", "mixed") else (_cue_kind(q) or "none")
     if "rules" in c.proposers:
         f["rules_conf"] = q.confidence
+        f["pron_not_person"] = float(pronoun_to_non_person(q, lex))
         f["rules_" + (kind if kind in CUE_KINDS else "none")] = 1.0
     if c.start >= 0:
         gap = _gap(c.start, c.end, site)
