@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import candidates, choose, fullnames, segment, spans, titlechain
+from . import candidates, choose, confidence, fullnames, segment, spans, titlechain
 from .context import add_context
 from .cues import CueFinder
 from .document import ArticleDoc
@@ -116,14 +116,17 @@ def cue_sentences(att: Attributed, only: set[int] | None = None) -> list[tuple[i
 
 def decide(att: Attributed, lexicon: Lexicon | None = None, fast: bool = False) -> ArticleResult:
     """The passes after the rules: title chains, the fitted choice among each quote's candidates
-    (``choose``, when its weights ship), then the fullest names."""
+    (``choose``, when its weights ship), the fullest names, then the calibrated confidence."""
     lex = lexicon or default_lexicon()
     model = choose.shipped_models().get("fast" if fast else "full")
     speakers = before_choice(att, lex)
+    chosen: set[int] = set()
     if model and choose.enabled() and att.quotes:
         cands = candidates.gather(att.doc, att.quotes, att.registry, lex, reconsidered(att, model, lex))
-        speakers = choose.apply(att.prep.text, att.quotes, speakers, cands, model)
+        speakers = choose.apply(att.prep.text, att.quotes, speakers, cands, model, chosen)
     after_choice(att.prep.text, att.quotes, speakers, lex)
+    if model and choose.enabled():
+        confidence.apply(att.quotes, chosen, model.get("calibration", {}), lex)
     assign_groups(att.prep.text, att.quotes)  # after the choice: pieces of one quotation share a speaker
     add_context(att.prep.text, att.quotes, att.prep.sentences, att.prep.paragraphs)
     _to_input_offsets(att.prep, att.quotes)

@@ -352,12 +352,15 @@ def doubtful(q: Quote, lex: Lexicon, gate: list[str]) -> bool:
 
 def pronoun_to_non_person(q: Quote, lex: Lexicon) -> bool:
     """The rules read a pronoun ("ia", "-nya") as someone who is not a person: an organisation, a
-    place, or a phrase that begins with a common word ("Sebagian saksi", "Identitas")."""
+    place, or a phrase that begins with a common word that is not a person noun ("Sebagian saksi",
+    "Identitas"; not "Pria berkaus hitam itu")."""
     mention = (q.speaker_mention or "").strip().lower().lstrip("-")
     if not q.speaker or mention not in lex.pronouns and mention != "nya":
         return False
     shape = _shape(q.speaker, lex)
-    return q.speaker_type != "person" or bool(shape["first_common"] or shape["place"])
+    if shape["person_noun"]:
+        return False  # "Pria berkaus hitam itu", "seorang warga": a person described
+    return q.speaker_type == "organisation" or bool(shape["first_common"] or shape["place"])
 
 
 def function_word(word: str, lex: Lexicon) -> bool:

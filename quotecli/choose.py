@@ -76,10 +76,11 @@ def _gated(model: dict[str, Any], cands: list[Candidate]) -> Candidate | None:
 
 
 def apply(text: str, quotes: list[Quote], speakers: list[Speaker], candidates: list[list[Candidate]],
-          model: dict[str, Any]) -> list[Speaker]:
-    """Give each quote the chosen candidate (in place) and return the article's speakers list."""
+          model: dict[str, Any], chosen: set[int] | None = None) -> list[Speaker]:
+    """Give each quote the chosen candidate (in place) and return the article's speakers list; the
+    indices of the quotes whose speaker and confidence the model set go into ``chosen``."""
     threshold = model.get("threshold", 0.5)
-    for q, cands in zip(quotes, candidates, strict=True):
+    for i, (q, cands) in enumerate(zip(quotes, candidates, strict=True)):
         if _gated(model, cands) is not None:
             continue  # the rules' choice stands, with its confidence
         best, p = pick(model, [c for c in cands if not any(c.features.get(k) for k in NEVER)])
@@ -92,6 +93,8 @@ def apply(text: str, quotes: list[Quote], speakers: list[Speaker], candidates: l
             else:
                 q.speaker_mention, q.speaker_span = None, None
         q.confidence = round(p, 2)
+        if chosen is not None:
+            chosen.add(i)
     return rebuild_speakers(quotes, speakers)
 
 

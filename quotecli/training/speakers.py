@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .. import candidates, choose
+from .. import candidates, choose, confidence
 from ..api import Attributed, after_choice, analyse, attribute, before_choice, prepare
 from ..lexicon import default_lexicon
 from . import REPO_ROOT
@@ -159,13 +159,17 @@ def feature_names(exs: list[dict]) -> list[str]:
     return sorted({k for e in exs for cs in e["cands"] for c in cs for k in c.features})
 
 
-def chosen_quotes(e: dict, model: dict | None) -> list[Any]:
-    """The article's quotes with the model's speakers (the rules' when model is None)."""
+def chosen_quotes(e: dict, model: dict | None, keys: list[str] | None = None) -> list[Any]:
+    """The article's quotes with the model's speakers (the rules' when model is None), before the
+    calibrated confidence; each quote's calibration key goes into ``keys``."""
     quotes = [copy.copy(q) for q in e["att"].quotes]
     speakers = copy.deepcopy(e["att"].speakers)
+    chosen: set[int] = set()
     if model is not None:
-        speakers = choose.apply(e["att"].prep.text, quotes, speakers, e["cands"], model)
+        speakers = choose.apply(e["att"].prep.text, quotes, speakers, e["cands"], model, chosen)
     after_choice(e["att"].prep.text, quotes, speakers, default_lexicon())
+    if keys is not None:
+        keys += [confidence.key(q, i in chosen, default_lexicon()) for i, q in enumerate(quotes)]
     return quotes
 
 
@@ -208,24 +212,31 @@ def folds(exs: list[dict]) -> list[int]:
     return [fold_of[e["art"]["group"]] for e in exs]
 
 
-def out_of_fold(exs: list[dict]) -> tuple[list[list[Any]], list[tuple[float, bool]]]:
-    """Quotes chosen by models fitted on the other folds, and (probability, right) of each choice."""
+def out_of_fold(exs: list[dict]) -> tuple[list[list[Any]], list[tuple[float, bool]], dict[str, float]]:
+    """Quotes chosen by models fitted on the other folds; (calibrated confidence, right) of each
+    matched quote, its calibration table also fitted on the other folds only; and the calibration table
+    fitted on every fold's out-of-fold choices (the one that ships)."""
     names = feature_names(exs)
     fold = folds(exs)
     picks: list[list[Any]] = [[] for _ in exs]
-    calib: list[tuple[float, bool]] = []
+    keyed: list[list[tuple[str, float, bool]]] = [[] for _ in exs]
     for k in range(FOLDS):
         model = fit(rows_of([e for e, f in zip(exs, fold, strict=True) if f != k]), names)
         for i, e in enumerate(exs):
             if fold[i] == k:
-                picks[i] = chosen_quotes(e, model)
-                calib += _calibration_points(e, picks[i])
-    return picks, calib
+                keys: list[str] = []
+                picks[i] = chosen_quotes(e, model, keys)
+                keyed[i] = _keyed_points(e, picks[i], keys)
+    calib: list[tuple[float, bool]] = []
+    for k in range(FOLDS):
+        table = confidence.fit([pt for i, pts in enumerate(keyed) if fold[i] != k for pt in pts])
+        calib += [(table.get(key, raw), ok) for i, pts in enumerate(keyed) if fold[i] == k for key, raw, ok in pts]
+    return picks, calib, confidence.fit([pt for pts in keyed for pt in pts])
 
 
-def _calibration_points(e: dict, quotes: list[Any]) -> list[tuple[float, bool]]:
+def _keyed_points(e: dict, quotes: list[Any], keys: list[str]) -> list[tuple[str, float, bool]]:
     art = e["art"]
-    return [(quotes[j].confidence, speaker_ok(art["quotes"][i], quotes[j].speaker, art["text"]))
+    return [(keys[j], quotes[j].confidence, speaker_ok(art["quotes"][i], quotes[j].speaker, art["text"]))
             for i, j in match(art["quotes"], quotes)]
 
 
@@ -256,12 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     models: dict[str, Any] = {}
     report: dict[str, Any] = {}
     for stage, exs in all_stages(arts).items():
-        picks, calib = out_of_fold(exs)
+        picks, calib, table = out_of_fold(exs)
         report[stage] = {"rules": score(exs, [chosen_quotes(e, None) for e in exs]),
                          "fitted_out_of_fold": score(exs, picks),
                          "calibration_out_of_fold": calibration_table(calib)}
         print(stage, json.dumps(report[stage]), flush=True)
-        models[stage] = fit(rows_of(exs), feature_names(exs)) | {"uses_parse": stage == "parser"}
+        models[stage] = fit(rows_of(exs), feature_names(exs)) | {"uses_parse": stage == "parser",
+                                                                  "calibration": table}
     # a stage's fitted choice ships only when it beats that stage's rules out of fold
     shipped = {name: models[stage] for name, stage in (("fast", "fast"), ("full", "parser"))
                if report[stage]["fitted_out_of_fold"]["all_e2e_f1"] > report[stage]["rules"]["all_e2e_f1"]}
