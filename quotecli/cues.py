@@ -130,6 +130,42 @@ def _strip_final(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _comma_segments(toks: Sequence[Token]) -> list[list[Token]]:
+    """The non-empty stretches of ``toks`` between commas."""
+    segs: list[list[Token]] = [[]]
+    for t in toks:
+        if t.text == ",":
+            segs.append([])
+        else:
+            segs[-1].append(t)
+    return [s for s in segs if s]
+
+
+def _quotation_segment(s: list[Token], kept: list[list[Token]]) -> bool:
+    """A segment with quotation marks: what came before it is no subject (but two close marks in an
+    appositive after the subject are a title: "X, pemeran utama \"Budi Pekerti\", mengatakan")."""
+    marks = [k for k, t in enumerate(s) if t.text in DOUBLE_MARKS]
+    return bool(marks) and not (bool(kept) and len(marks) == 2 and marks[0] > 0 and marks[1] - marks[0] <= 7)
+
+
+def _after_clause_segment(kept: list[list[Token]]) -> list[list[Token]]:
+    """The segments after the last one with its own predicate, a clause before the subject ("Perlu
+    diketahui, X ..."); the last segment is the subject's whatever it holds."""
+    for k in range(len(kept) - 1, -1, -1):
+        if any(_is_predicate(t) and t.lower not in CLAUSE_INTROS | TRAILING_ADVERBS for t in kept[k]) \
+                and k < len(kept) - 1:
+            return kept[k + 1:]
+    return kept
+
+
+def _before_own_predicate(flat: list[Token]) -> list[Token]:
+    """The subject ends at its own predicate: "Keluarga korban pun merasa ..." -> "Keluarga korban pun"."""
+    for k, t in enumerate(flat):
+        if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS and t.lower not in TRAILING_ADVERBS:
+            return flat[:k]
+    return flat
+
+
 class CueFinder:
     def __init__(self, text: str, paragraphs: list[Paragraph], sentences: list[Sentence],
                  spans: list[QuoteSpan], lex: Lexicon | None = None, entities: EntityLookup | None = None):
@@ -343,7 +379,7 @@ class CueFinder:
 
     def _emptied_by_last_segment(self, toks: list[Token], v: int) -> bool:
         """Whether the last comma-separated segment of toks[:v] holds quotation marks that leave no
-        subject whatever came before (the ``kept = []`` of ``subject_before`` below), decided from
+        subject whatever came before (the ``kept = []`` of ``_subject_segments`` below), decided from
         the positions of the commas and marks alone: in a long sentence with many verbs of saying the
         prefix is then not read again for every verb."""
         if self._mark_index is None or self._mark_index[0] is not toks:
@@ -370,35 +406,7 @@ class CueFinder:
         clauses set aside ("Sebelumnya, Ketua RW 23, Priyo Handoko, mengakui ...")."""
         if v > 64 and self._emptied_by_last_segment(toks, v):
             return None
-        segs: list[list[Token]] = [[]]
-        for t in toks[:v]:
-            if t.text == ",":
-                segs.append([])
-            else:
-                segs[-1].append(t)
-        segs = [s for s in segs if s]
-        kept: list[list[Token]] = []
-        for i, s in enumerate(segs):
-            first = s[0].lower
-            if first == "yang" or (not kept and first in INTRO_WORDS and i < len(segs) - 1):
-                continue
-            if not kept and i < len(segs) - 1 and self._is_relay(s):
-                continue  # "Dikutip dari Antara, Gubernur X mengatakan ...": the medium, not the subject
-            if _is_date(s) and (kept or i < len(segs) - 1):
-                continue  # "X dalam keterangan tertulisnya, Minggu (2/6/2024), menyampaikan": when, not who
-            marks = [k for k, t in enumerate(s) if t.text in DOUBLE_MARKS]
-            if marks and not (kept and len(marks) == 2 and marks[0] > 0 and marks[1] - marks[0] <= 7):
-                kept = []  # (but "X, pemeran utama \"Budi Pekerti\", mengatakan": a title in an appositive)
-                continue
-            kept.append(s)
-        while len(kept) > 1 and _is_degree(kept[-1]):
-            kept.pop()  # "dr. Mike Kaltarina, Sp.A(K), M.Kes, mengatakan": degrees, not the subject
-        # a segment with its own predicate is a clause before the subject ("Perlu diketahui, X ...")
-        for k in range(len(kept) - 1, -1, -1):
-            if any(_is_predicate(t) and t.lower not in CLAUSE_INTROS | TRAILING_ADVERBS for t in kept[k]) \
-                    and k < len(kept) - 1:
-                kept = kept[k + 1:]
-                break
+        kept = self._subject_segments(toks, v)
         if not kept:
             return None
         flat = [t for s in kept for t in s]
@@ -409,40 +417,83 @@ class CueFinder:
         rel = next((k for k, t in enumerate(flat) if t.lower == "yang"), None)
         if rel is not None and flat[-1].lower in ANAPHOR_END:
             return self._mention(flat[0].start, flat[-1].end)
-        if flat and flat[0].lower in self.lex.person_nouns:  # "Pria berkaus hitam itu": ber- is not the verb
-            end = next((k for k in range(1, min(6, len(flat))) if flat[k].lower in ANAPHOR_END), None)
-            if end is not None and not any(_is_predicate(t) and t.lower not in APPEARANCE for t in flat[1:end]):
-                return self._mention(flat[0].start, flat[end].end)
+        described = self._described_person_end(flat)
+        if described is not None:
+            return self._mention(flat[0].start, flat[described].end)
         if rel is not None and rel > 0:
             flat = flat[:rel]  # "Sumber internal PSSI yang enggan disebut namanya": the head, not the clause
-        for k, t in enumerate(flat):
-            if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS and t.lower not in TRAILING_ADVERBS:
-                flat = flat[:k]
-                break
-        # "Kementerian Kesehatan dalam siaran persnya menyatakan": a capitalised name, then how it spoke
-        cut = next((k for k, t in enumerate(flat) if not t.text[:1].isupper()), None)
-        if cut and flat[cut].lower in self.lex.stop_after_speaker | {"dalam"} and cut < len(flat) - 1 \
-                and flat[0].lower not in INTRO_WORDS \
-                and any(is_name_word(t, self.lex) or t.lower in self.lex.org_words for t in flat[:cut]) \
-                and not any(is_name_word(t, self.lex) for t in flat[cut:]):
-            flat = flat[:cut]  # (but "Anggota DPR dari Fraksi PKS, Habib Aboe Bakar" names him after)
-        if flat and flat[0].text[:1].isupper() and not is_name_word(flat[0], self.lex) \
-                and flat[0].lower not in self.lex.title_words() and flat[0].lower not in self.lex.person_nouns \
-                and any(t.lower in PREPOSITIONS for t in flat[:3]):
-            return None  # "Kunjungannya ke Deplu AS menekankan ...": a noun phrase, not a speaker
-        # cut at a lowercase stop word after a name ("Ali Khamenei dalam akun Twitternya")
-        seen = False
-        for k, t in enumerate(flat):
-            if is_name_word(t, self.lex) or t.text.startswith("@"):
-                seen = True
-            elif seen and t.text[:1].islower() and t.lower in self.lex.stop_after_speaker | {"dalam"}:
-                flat = flat[:k]
-                break
+        flat = self._before_manner(_before_own_predicate(flat))
+        if self._noun_phrase_not_speaker(flat):
+            return None
+        flat = self._before_stop_after_name(flat)
         while flat and flat[-1].lower in TRAILING_ADVERBS | NEGATION:
             flat = flat[:-1]
         if not flat or len(flat) > 16 or flat[0].lower in NOT_SUBJECTS:
             return None
         return self._mention(flat[0].start, flat[-1].end)
+
+    def _subject_segments(self, toks: list[Token], v: int) -> list[list[Token]]:
+        """The comma-separated segments before toks[v] that hold the subject: intro phrases, relays,
+        dates, relative clauses, quotations, trailing degrees and clauses before the subject set aside."""
+        segs = _comma_segments(toks[:v])
+        kept: list[list[Token]] = []
+        for i, s in enumerate(segs):
+            if self._set_aside(s, kept, i == len(segs) - 1):
+                continue
+            if _quotation_segment(s, kept):
+                kept = []  # (but "X, pemeran utama \"Budi Pekerti\", mengatakan": a title in an appositive)
+                continue
+            kept.append(s)
+        while len(kept) > 1 and _is_degree(kept[-1]):
+            kept.pop()  # "dr. Mike Kaltarina, Sp.A(K), M.Kes, mengatakan": degrees, not the subject
+        return _after_clause_segment(kept)
+
+    def _set_aside(self, s: list[Token], kept: list[list[Token]], last: bool) -> bool:
+        """A segment that is not part of the subject: a relative clause, an intro phrase, a relay or a date."""
+        first = s[0].lower
+        if first == "yang" or (not kept and first in INTRO_WORDS and not last):
+            return True
+        if not kept and not last and self._is_relay(s):
+            return True  # "Dikutip dari Antara, Gubernur X mengatakan ...": the medium, not the subject
+        # "X dalam keterangan tertulisnya, Minggu (2/6/2024), menyampaikan": when, not who
+        return _is_date(s) and (bool(kept) or not last)
+
+    def _described_person_end(self, flat: list[Token]) -> int | None:
+        """"Pria berkaus hitam itu": a person noun described up to itu/tersebut (ber- is not the verb);
+        the index of that itu/tersebut, or None."""
+        if not flat or flat[0].lower not in self.lex.person_nouns:
+            return None
+        end = next((k for k in range(1, min(6, len(flat))) if flat[k].lower in ANAPHOR_END), None)
+        if end is not None and not any(_is_predicate(t) and t.lower not in APPEARANCE for t in flat[1:end]):
+            return end
+        return None
+
+    def _before_manner(self, flat: list[Token]) -> list[Token]:
+        """"Kementerian Kesehatan dalam siaran persnya menyatakan": a capitalised name, then how it spoke;
+        only the name is the subject."""
+        cut = next((k for k, t in enumerate(flat) if not t.text[:1].isupper()), None)
+        if cut and flat[cut].lower in self.lex.stop_after_speaker | {"dalam"} and cut < len(flat) - 1 \
+                and flat[0].lower not in INTRO_WORDS \
+                and any(is_name_word(t, self.lex) or t.lower in self.lex.org_words for t in flat[:cut]) \
+                and not any(is_name_word(t, self.lex) for t in flat[cut:]):
+            return flat[:cut]  # (but "Anggota DPR dari Fraksi PKS, Habib Aboe Bakar" names him after)
+        return flat
+
+    def _noun_phrase_not_speaker(self, flat: list[Token]) -> bool:
+        """"Kunjungannya ke Deplu AS menekankan ...": a noun phrase, not a speaker."""
+        return bool(flat) and flat[0].text[:1].isupper() and not is_name_word(flat[0], self.lex) \
+            and flat[0].lower not in self.lex.title_words() and flat[0].lower not in self.lex.person_nouns \
+            and any(t.lower in PREPOSITIONS for t in flat[:3])
+
+    def _before_stop_after_name(self, flat: list[Token]) -> list[Token]:
+        """Cut at a lowercase stop word after a name ("Ali Khamenei dalam akun Twitternya")."""
+        seen = False
+        for k, t in enumerate(flat):
+            if is_name_word(t, self.lex) or t.text.startswith("@"):
+                seen = True
+            elif seen and t.text[:1].islower() and t.lower in self.lex.stop_after_speaker | {"dalam"}:
+                return flat[:k]
+        return flat
 
     # ---- direct quotations ---------------------------------------------------------------------
     def _after(self, q: QuoteSpan) -> tuple[Cue, str] | None:
