@@ -166,6 +166,20 @@ def _before_own_predicate(flat: list[Token]) -> list[Token]:
     return flat
 
 
+def _sub(toks: Sequence[Token], a: int, b: int) -> Sequence[Token]:
+    """toks[a:b], a view when ``toks`` is one."""
+    return toks.sub(a, b) if isinstance(toks, TokenView) else toks[a:b]
+
+
+def _attribution_cut(toks: Sequence[Token]) -> int:
+    """Where the words after a quotation end: at the next quotation mark or sentence end."""
+    for k in (toks.where(_ATTRIBUTION_END) if isinstance(toks, TokenView) else range(len(toks))):
+        t = toks[k]
+        if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0 and not abbreviation_period(toks, k, 0):
+            return k
+    return len(toks)
+
+
 class CueFinder:
     def __init__(self, text: str, paragraphs: list[Paragraph], sentences: list[Sentence],
                  spans: list[QuoteSpan], lex: Lexicon | None = None, entities: EntityLookup | None = None):
@@ -497,55 +511,71 @@ class CueFinder:
 
     # ---- direct quotations ---------------------------------------------------------------------
     def _after(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        """The cue after a quotation: '"...," kata X', '"...," demikian pernyataan X', '"...," X menegaskan'."""
+        toks, intro_of_next = self._words_after(q)
+        if not toks:
+            return None
+        end_all = toks[-1].end
+        return self._after_cue(toks, end_all) or self._press_after(toks, end_all) \
+            or self._inverted(toks, end_all, intro_of_next)
+
+    def _words_after(self, q: QuoteSpan) -> tuple[Sequence[Token], bool]:
+        """The words after a quotation up to the next quotation mark or sentence end (leading commas and
+        dashes dropped), and whether they introduce the next quotation instead."""
         p = self.paragraphs[q.paragraph]
         toks = token_view(self.text, q.close_mark + 1, p.end)
-        # the attribution ends at the next quotation mark or sentence end
-        cut = len(toks)
-        for k in (toks.where(_ATTRIBUTION_END) if isinstance(toks, TokenView) else range(len(toks))):
-            t = toks[k]
-            if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0 and not abbreviation_period(toks, k, 0):
-                cut = k
-                break
+        cut = _attribution_cut(toks)
         # "Kita harus ...." Prabowo menimpali, "Saya setuju ...": after a finished sentence, a subject and
         # verb ending in a comma or colon before the next quotation introduce that one
         intro_of_next = cut < len(toks) and toks[cut].text in DOUBLE_MARKS and cut > 0 \
             and toks[cut - 1].text in ",:" and self.text[q.start:q.end].rstrip()[-1:] in ".!?"
-        toks = toks.sub(0, cut) if isinstance(toks, TokenView) else toks[:cut]
+        toks = _sub(toks, 0, cut)
         while toks and toks[0].text in ",-–—":
-            toks = toks.sub(1, len(toks)) if isinstance(toks, TokenView) else toks[1:]
-        if not toks:
-            return None
-        end_all = toks[-1].end
+            toks = _sub(toks, 1, len(toks))
+        return toks, intro_of_next
+
+    def _after_cue(self, toks: Sequence[Token], end_all: int) -> tuple[Cue, str] | None:
+        """'"...," kata X.' / '"...," ujarnya.' / '"...," kata dia.': a cue word, then its speaker."""
         t0 = toks[0]
         is_cue, nya = self.lex.is_after_cue(t0.text)
         if t0.text[:1].isupper() and t0.lower in {"kata"} and len(toks) > 1 and toks[1].text in DOUBLE_MARKS:
             is_cue = False
-        if is_cue:
-            if nya:
-                ment = Mention(Span(t0.end - 3, t0.end, self.text[t0.end - 3:t0.end]), "pronoun")
-                cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
-            elif len(toks) > 1 and toks[1].lower in self.lex.pronouns:
-                t1 = toks[1]
-                ment = Mention(Span(t1.start, t1.end, t1.text), "pronoun")
-                cue = Cue(Span(t0.start, t1.end, self.text[t0.start:t1.end]), "after", ment)
-            else:
-                e = mention_end(self.text, toks, 1, self.lex)
-                ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
-                cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
-            cue.via = self._via(cue.span.end, end_all)
-            return cue, "after"
+        if not is_cue:
+            return None
+        if nya:
+            ment = Mention(Span(t0.end - 3, t0.end, self.text[t0.end - 3:t0.end]), "pronoun")
+            cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
+        elif len(toks) > 1 and toks[1].lower in self.lex.pronouns:
+            t1 = toks[1]
+            ment = Mention(Span(t1.start, t1.end, t1.text), "pronoun")
+            cue = Cue(Span(t0.start, t1.end, self.text[t0.start:t1.end]), "after", ment)
+        else:
+            e = mention_end(self.text, toks, 1, self.lex)
+            found = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
+            cue = Cue(Span(t0.start, t0.end, t0.text), "after", found)
+        cue.via = self._via(cue.span.end, end_all)
+        return cue, "after"
+
+    def _press_after(self, toks: Sequence[Token], end_all: int) -> tuple[Cue, str] | None:
+        """'"...," demikian pernyataan resmi X.': a press formula, then its source."""
+        t0 = toks[0]
         low = self._lower_head(t0.start, end_all)
         for f in self.lex.press_formulas:
             if low.startswith(f):
                 fend = t0.start + len(f)
                 r = next((k for k, t in enumerate(toks) if t.start >= fend), len(toks))  # (in order)
-                rest = toks.sub(r, len(toks)) if isinstance(toks, TokenView) else toks[r:]
+                rest = _sub(toks, r, len(toks))
                 ment = None
                 if rest:
                     e = mention_end(self.text, rest, 0, self.lex)
                     ment = self._mention(rest[0].start, rest[e - 1].end) if e > 0 else None
                 return Cue(Span(t0.start, fend, self.text[t0.start:fend]), "press", ment), "press"
-        # inverted: a mention, then a verb of saying / cue word / press formula
+        return None
+
+    def _inverted(self, toks: Sequence[Token], end_all: int, intro_of_next: bool) -> tuple[Cue, str] | None:
+        """'"...," X menegaskan.' / '"...," X dalam keterangannya.': a mention, then a verb of saying,
+        a cue word or a press formula."""
+        t0 = toks[0]
         for k in range(1, min(len(toks), 18)):
             t = toks[k]
             verb = self.lex.is_reporting_verb(t.text) or self.lex.is_after_cue(t.text)[0]
