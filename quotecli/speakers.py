@@ -70,55 +70,85 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
     seen_name = False
     while j < len(toks) and j - i < limit:
         t = toks[j]
-        low = t.lower
-        if low in ANAPHOR_END and j > i:
+        if t.lower in ANAPHOR_END and j > i:
             j += 1
             if _appositive_name(toks, j, lex):
                 j += 1  # "Kapolres yang baru dilantik itu, AKBP Rio Wibowo": the name follows
                 continue
             break
-        if low == "yang" and j > i:
-            k = j + 1
-            while k < len(toks) and k - i < limit + 8 and toks[k].text not in ",.!?;:\"“”" and \
-                    not (k > j + 1 and toks[k].lower in lex.stop_after_speaker):
-                k += 1
-            if toks[k - 1].lower in ANAPHOR_END:
-                j = k
-                if _appositive_name(toks, j, lex):
-                    j += 1
-                    continue
-            elif not seen_name:  # "salah satu keluarga WNI yang tersandera (dalam video ...)"
-                m = j + 1
-                while m < k and not (toks[m].lower in lex.stop_after_speaker and m > j + 1):
-                    m += 1
-                clause = [x.lower for x in toks[j + 1:m]]
-                if 1 <= len(clause) <= 3 and not ANONYMITY & set(clause):
-                    j = m
+        if t.lower == "yang" and j > i:
+            j, goes_on = _after_relative_clause(toks, i, j, lex, limit, seen_name)
+            if goes_on:
+                continue
             break
-        if seen_name and t.text[:1].islower() and low not in NAME_CONNECTORS and not _honorific(toks, j, lex):
+        if seen_name and t.text[:1].islower() and t.lower not in NAME_CONNECTORS and not _honorific(toks, j, lex):
             break  # (but "Direktur RSUD Tarakan dr. Dian Ekowati" goes on after the doctor's title)
         if is_name_word(t, lex):
             seen_name = True
         elif t.text == ",":
             seen_name = False
-        if t.text in ".!?;:\"“”»(" and not (t.text == "(" and j + 1 < len(toks) and is_acronym(toks[j + 1].text)) \
-                and not abbreviation_period(toks, j, i):
-            break
-        if t.text == ",":
-            nxt = toks[j + 1] if j + 1 < len(toks) else None
-            if nxt is None or not nxt.text[:1].isupper() or nxt.lower in DAY_MONTH or j == i:
-                break
-            if nxt.text[:1].islower() and nxt.lower in lex.stop_after_speaker:
-                break
-        elif t.text[:1].islower() and low in lex.stop_after_speaker and j > i:
-            break
-        elif t.text[:1].isupper() and low in DAY_MONTH and j > i and _is_date(toks, j, lex):
+        if _stops_mention(toks, i, j, lex):
             break
         j += 1
     # a parenthesis opened inside must close inside
     while j > i and toks[j - 1].text in ",(":
         j -= 1
     return j
+
+
+def _after_relative_clause(toks: list[Token], i: int, j: int, lex: Lexicon, limit: int,
+                           seen_name: bool) -> tuple[int, bool]:
+    """A relative clause at toks[j] ("yang ..."): where the mention stands after it, and whether it goes on."""
+    k = _clause_end(toks, i, j, lex, limit)
+    if toks[k - 1].lower in ANAPHOR_END:
+        if _appositive_name(toks, k, lex):
+            return k + 1, True
+        return k, False
+    if not seen_name:  # "salah satu keluarga WNI yang tersandera (dalam video ...)"
+        return _identifying_clause_end(toks, j, k, lex), False
+    return j, False
+
+
+def _clause_end(toks: list[Token], i: int, j: int, lex: Lexicon, limit: int) -> int:
+    """Where the relative clause at toks[j] ends: at punctuation, a stop word or the length limit."""
+    k = j + 1
+    while k < len(toks) and k - i < limit + 8 and toks[k].text not in ",.!?;:\"“”" and \
+            not (k > j + 1 and toks[k].lower in lex.stop_after_speaker):
+        k += 1
+    return k
+
+
+def _identifying_clause_end(toks: list[Token], j: int, k: int, lex: Lexicon) -> int:
+    """The end of a short clause that identifies the speaker (up to three words, not an anonymity
+    formula), which belongs to the mention; else j, where the clause begins."""
+    m = j + 1
+    while m < k and not (toks[m].lower in lex.stop_after_speaker and m > j + 1):
+        m += 1
+    clause = [x.lower for x in toks[j + 1:m]]
+    if 1 <= len(clause) <= 3 and not ANONYMITY & set(clause):
+        return m
+    return j
+
+
+def _stops_mention(toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
+    """toks[j] ends the mention: punctuation, a comma not followed by a name, a stop word or a date."""
+    t = toks[j]
+    if t.text in ".!?;:\"“”»(" and not (t.text == "(" and j + 1 < len(toks) and is_acronym(toks[j + 1].text)) \
+            and not abbreviation_period(toks, j, i):
+        return True
+    if t.text == ",":
+        return _comma_ends_mention(toks, i, j, lex)
+    if t.text[:1].islower() and t.lower in lex.stop_after_speaker and j > i:
+        return True
+    return t.text[:1].isupper() and t.lower in DAY_MONTH and j > i and _is_date(toks, j, lex)
+
+
+def _comma_ends_mention(toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
+    """The comma at toks[j] ends the mention unless a capitalised word (not a day or month) follows it."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None or not nxt.text[:1].isupper() or nxt.lower in DAY_MONTH or j == i:
+        return True
+    return nxt.text[:1].islower() and nxt.lower in lex.stop_after_speaker
 
 
 DEGREES = _G["degrees"]
