@@ -973,53 +973,74 @@ class CueFinder:
         """(position, paragraph, subject mention) of body sentences, for salience."""
         out = []
         for s in self.sentences:
-            p = self.paragraphs[s.paragraph]
-            if not p.body:
+            if not self.paragraphs[s.paragraph].body:
                 continue
-            toks = self._sentence_tokens(s)
-            first = 1
-            if toks and toks[0].lower in INTRO_WORDS:  # "Saat dihubungi, humas rumah sakit menjawab ..."
-                comma = next((k for k, t in enumerate(toks[:12]) if t.text == ","), None)
-                first = comma + 2 if comma is not None else 1
-            v = next((k for k, t in enumerate(toks) if k >= first and _is_predicate(t) and t.lower not in CLAUSE_INTROS
-                      and not self._inside_quote(t.start)), None)
-            if v is None:  # no verb-like word: the subject is the phrase before the first lower-case word
-                v = next((k for k, t in enumerate(toks) if k >= first and t.text[:1].islower()), None)
-            if v is None or v > 16:
-                continue
-            m = self.subject_before(toks, v)
-            if toks[v].lower in self.lex.cue_passive and v + 1 < len(toks):
-                # "Hal senada disampaikan Ketua Organda Shafruhan.": the agent is who the next "ia" is
-                e = mention_end(self.text, toks, v + 1, self.lex, limit=10)
-                agent = self._mention(toks[v + 1].start, toks[e - 1].end) if e > v + 1 else None
-                if agent is not None and agent.kind in ("name", "organisation"):
-                    m = agent
-            if m is None or "," in m.span.text and m.kind != "name":
-                continue
-            if m.kind == "description" and len(m.span.text.split()) > 4:
-                continue
-            if m.kind in ("name", "organisation", "handle", "description"):
+            m = self._sentence_subject(self._sentence_tokens(s))
+            if m is not None:
                 out.append((m.span.start, s.paragraph, m))
         for s in self.sentences:  # "seorang warga bernama Dharma" introduces a new person
             if not self.paragraphs[s.paragraph].body:
                 continue
             toks = self._sentence_tokens(s)
-            for t in toks:  # "Melalui akun Instagram @ridwankamil, ia menulis": the account's owner
-                if t.text.startswith("@") and len(t.text) > 1 and not self._inside_quote(t.start):
-                    out.append((t.start, s.paragraph, Mention(Span(t.start, t.end, t.text), "handle", name=t.text,
-                                                              entity_type="person")))
-            for k, t in enumerate(toks[:-1]):
-                if t.lower.startswith("di") and _is_predicate(t) and is_name_word(toks[k + 1], self.lex) \
-                        and not self._inside_quote(t.start):
-                    # "Gol itu dicetak David da Silva": the agent of a passive is who "pemain itu" means next
-                    e = mention_end(self.text, toks, k + 1, self.lex, limit=6)
-                    m = self._mention(toks[k + 1].start, toks[e - 1].end) if e > k + 1 else None
-                    if m is not None and m.kind == "name":
-                        out.append((m.span.start, s.paragraph, m))
-                if t.lower in ("bernama", "berinisial") and is_name_word(toks[k + 1], self.lex):
-                    e = mention_end(self.text, toks, k + 1, self.lex, limit=5)
-                    m = self._mention(toks[k + 1].start, toks[e - 1].end)
-                    if m is not None and m.kind == "name":
-                        out.append((m.span.start, s.paragraph, m))
+            out.extend((m.span.start, s.paragraph, m) for m in self._handles(toks))
+            out.extend((m.span.start, s.paragraph, m) for m in self._introduced_names(toks))
         out.sort(key=lambda x: x[0])
+        return out
+
+    def _subject_verb(self, toks: list[Token]) -> int | None:
+        """The index of a sentence's first verb-like word after any intro phrase (else of its first
+        lower-case word: the subject is the phrase before it)."""
+        first = 1
+        if toks and toks[0].lower in INTRO_WORDS:  # "Saat dihubungi, humas rumah sakit menjawab ..."
+            comma = next((k for k, t in enumerate(toks[:12]) if t.text == ","), None)
+            first = comma + 2 if comma is not None else 1
+        v = next((k for k, t in enumerate(toks) if k >= first and _is_predicate(t) and t.lower not in CLAUSE_INTROS
+                  and not self._inside_quote(t.start)), None)
+        if v is None:  # no verb-like word: the subject is the phrase before the first lower-case word
+            v = next((k for k, t in enumerate(toks) if k >= first and t.text[:1].islower()), None)
+        return v
+
+    def _sentence_subject(self, toks: list[Token]) -> Mention | None:
+        """The subject of a sentence, when it may be who a later "ia" or "pria itu" means."""
+        v = self._subject_verb(toks)
+        if v is None or v > 16:
+            return None
+        m = self.subject_before(toks, v)
+        if toks[v].lower in self.lex.cue_passive and v + 1 < len(toks):
+            # "Hal senada disampaikan Ketua Organda Shafruhan.": the agent is who the next "ia" is
+            e = mention_end(self.text, toks, v + 1, self.lex, limit=10)
+            agent = self._mention(toks[v + 1].start, toks[e - 1].end) if e > v + 1 else None
+            if agent is not None and agent.kind in ("name", "organisation"):
+                m = agent
+        if m is None or "," in m.span.text and m.kind != "name":
+            return None
+        if m.kind == "description" and len(m.span.text.split()) > 4:
+            return None
+        if m.kind in ("name", "organisation", "handle", "description"):
+            return m
+        return None
+
+    def _handles(self, toks: list[Token]) -> list[Mention]:
+        """"Melalui akun Instagram @ridwankamil, ia menulis": the handles of a sentence, whose owners
+        may speak next."""
+        return [Mention(Span(t.start, t.end, t.text), "handle", name=t.text, entity_type="person")
+                for t in toks if t.text.startswith("@") and len(t.text) > 1 and not self._inside_quote(t.start)]
+
+    def _introduced_names(self, toks: list[Token]) -> list[Mention]:
+        """Names that a sentence introduces: the agent of a passive ("Gol itu dicetak David da Silva")
+        and a person "bernama" or "berinisial" so."""
+        out = []
+        for k, t in enumerate(toks[:-1]):
+            if t.lower.startswith("di") and _is_predicate(t) and is_name_word(toks[k + 1], self.lex) \
+                    and not self._inside_quote(t.start):
+                # the agent of a passive is who "pemain itu" means next
+                e = mention_end(self.text, toks, k + 1, self.lex, limit=6)
+                m = self._mention(toks[k + 1].start, toks[e - 1].end) if e > k + 1 else None
+                if m is not None and m.kind == "name":
+                    out.append(m)
+            if t.lower in ("bernama", "berinisial") and is_name_word(toks[k + 1], self.lex):
+                e = mention_end(self.text, toks, k + 1, self.lex, limit=5)
+                m = self._mention(toks[k + 1].start, toks[e - 1].end)
+                if m is not None and m.kind == "name":
+                    out.append(m)
         return out
