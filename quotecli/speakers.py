@@ -190,35 +190,88 @@ def _appositive_name(toks: list[Token], j: int, lex: Lexicon) -> bool:
         or (toks[j + 1].lower in TITLE_WORDS and j + 2 < len(toks) and is_name_word(toks[j + 2], lex)))
 
 
+def _initial_at(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"M. Fikser": toks[m] is an initial; its period and the next name word continue the run (2)."""
+    t = toks[m + 1]
+    if len(toks[m].text) == 1 and toks[m].text.isupper() and toks[m].lower not in lex.honorifics \
+            and t.text == "." and t.start == toks[m].end \
+            and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
+        return 2
+    return 0
+
+
+def _initial_next(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"John E. Johnson": the initial, its period and the next name word continue the run (3)."""
+    t = toks[m + 1]
+    if len(t.text) == 1 and t.text.isupper() and m + 3 < len(toks) and toks[m + 2].text == "." \
+            and is_name_word(toks[m + 3], lex):
+        return 3
+    return 0
+
+
+def _name_word_next(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """A name word continues the run (1)."""
+    return 1 if is_name_word(toks[m + 1], lex) else 0
+
+
+def _regnal_number(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Hamengku Buwono X", "Paus Leo XIV": a regnal number ends the name (1)."""
+    return 1 if re.fullmatch(r"[IVX]{1,5}", toks[m + 1].text) and is_name_word(toks[m], lex) else 0
+
+
+def _name_connector(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Mohammed bin Salman", "Giovanni van Bronckhorst": a connector and the next name word (2)."""
+    if toks[m + 1].text in NAME_CONNECTORS and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
+        return 2
+    return 0
+
+
+def _place_word_in_name(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Hotman Paris Hutapea": a place's name inside a person's, before another name word (1)."""
+    t = toks[m + 1]
+    if t.lower in lex.places and t.text[:1].isupper() and not is_acronym(t.text) and m + 2 < len(toks) \
+            and is_name_word(toks[m + 2], lex):
+        return 1
+    return 0
+
+
+def _title_word_as_name(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Arya Perdana": a word of a longer title ("perdana menteri") used as a name (1)."""
+    t = toks[m + 1]
+    low = t.lower
+    if t.text[:1].isupper() and low in lex.title_words() and low not in lex.titles and \
+            (m + 2 >= len(toks) or f"{low} {toks[m + 2].lower}" not in lex.titles):
+        return 1
+    return 0
+
+
+def _common_word_as_name(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Sikvenson Weo Mata": a capitalised common word continues the run (1)."""
+    return 1 if _common_capitalised(toks[m + 1], lex) else 0
+
+
+# the ways a name run goes on after toks[m], tried in order: the first that fits gives the step
+_RUN_STEPS = (
+    _initial_at,
+    _initial_next,
+    _name_word_next,
+    _regnal_number,
+    _name_connector,
+    _place_word_in_name,
+    _title_word_as_name,
+    _common_word_as_name,
+)
+
+
 def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     """How many tokens after toks[m] continue a name run: 1 for a name word (or a capitalised common
     word such as "Mata" in "Sikvenson Weo Mata"), 2 for an initial with its period ("John E. Johnson")."""
     if m + 1 >= len(toks):
         return 0
-    t = toks[m + 1]
-    if len(toks[m].text) == 1 and toks[m].text.isupper() and toks[m].lower not in lex.honorifics \
-            and t.text == "." and t.start == toks[m].end \
-            and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
-        return 2  # "M. Fikser": an initial, its period and the next name word
-    if len(t.text) == 1 and t.text.isupper() and m + 3 < len(toks) and toks[m + 2].text == "." \
-            and is_name_word(toks[m + 3], lex):
-        return 3  # "John E. Johnson": the initial, its period and the next name word
-    if is_name_word(t, lex):
-        return 1
-    if re.fullmatch(r"[IVX]{1,5}", t.text) and is_name_word(toks[m], lex):
-        return 1  # "Hamengku Buwono X", "Paus Leo XIV": a regnal number ends the name
-    low = t.lower
-    if t.text in NAME_CONNECTORS and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
-        return 2  # "Mohammed bin Salman", "Giovanni van Bronckhorst"
-    if low in lex.places and t.text[:1].isupper() and not is_acronym(t.text) and m + 2 < len(toks) \
-            and is_name_word(toks[m + 2], lex):
-        return 1  # "Hotman Paris Hutapea
-    if t.text[:1].isupper() and low in lex.title_words() and low not in lex.titles and \
-            (m + 2 >= len(toks) or f"{low} {toks[m + 2].lower}" not in lex.titles):
-        return 1  # "Arya Perdana": a word of a longer title ("perdana menteri") used as a name
-    if t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words and low not in lex.org_words \
-            and low not in lex.title_words() and low not in lex.places and low not in DAY_MONTH:
-        return 1
+    for step in _RUN_STEPS:
+        n = step(toks, m, lex)
+        if n:
+            return n
     return 0
 
 
