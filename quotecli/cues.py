@@ -595,15 +595,10 @@ class CueFinder:
         return None
 
     def _before(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        """The cue before a quotation: 'X mengatakan, "..."', 'Menurut X, "..."', 'X: "..."'."""
         if q.open_mark < 0:
             return None
-        p = self.paragraphs[q.paragraph]
-        s = self._sentence_at(q.open_mark)
-        lo = s.start if s else p.start
-        prev = self._last_closed(q.paragraph, lo, q.open_mark)
-        if prev:
-            lo = prev.close_mark + 1
-        toks = tokens(self.text, lo, q.open_mark)
+        toks, prev = self._words_before(q)
         if not toks:
             return self._intro_paragraph(q)
         if prev and toks[-1].text == "," and self.lex.is_after_cue(toks[0].text)[0]:
@@ -611,33 +606,64 @@ class CueFinder:
             found = self._after(prev)
             if found is not None:
                 return found
-        # the verb within the last few words ('X mengatakan kepada Kompas.com, "..."')
+        v = self._verb_before(toks)
+        if v is not None and not (v == 0 and toks[v].lower in FRONT_CUES):
+            return self._verb_cue_before(toks, v)
+        # (a fronted cue: 'Ujar dia lagi, "..."': the speaker follows it, read below)
+        return self._menurut_before(toks) or self._colon_before(toks)
+
+    def _words_before(self, q: QuoteSpan) -> tuple[list[Token], QuoteSpan | None]:
+        """The words of the sentence before a quotation, after any closed quotation there (returned too)."""
+        p = self.paragraphs[q.paragraph]
+        s = self._sentence_at(q.open_mark)
+        lo = s.start if s else p.start
+        prev = self._last_closed(q.paragraph, lo, q.open_mark)
+        if prev:
+            lo = prev.close_mark + 1
+        return tokens(self.text, lo, q.open_mark), prev
+
+    def _verb_before(self, toks: list[Token]) -> int | None:
+        """The last verb of saying or cue word (not "kata") within the last few words ('X mengatakan
+        kepada Kompas.com, "..."'), or None."""
         for v in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
             t = toks[v]
             if self.lex.is_reporting_verb(t.text) or (self.lex.is_after_cue(t.text)[0] and t.lower != "kata"):
-                if v > 0 and toks[v - 1].lower in NEGATION:
-                    return None
-                if v == 0 and t.lower in FRONT_CUES:
-                    break  # 'Ujar dia lagi, "..."': the speaker follows the fronted cue (below)
-                ment = self.subject_before(toks, v)
-                if ment is None:
-                    return None
-                return Cue(Span(t.start, t.end, t.text), "before", ment), "before"
+                return v
+        return None
+
+    def _verb_cue_before(self, toks: list[Token], v: int) -> tuple[Cue, str] | None:
+        """'X mengatakan, "..."': the verb at toks[v] and its subject (none when the verb is negated)."""
+        t = toks[v]
+        if v > 0 and toks[v - 1].lower in NEGATION:
+            return None
+        ment = self.subject_before(toks, v)
+        if ment is None:
+            return None
+        return Cue(Span(t.start, t.end, t.text), "before", ment), "before"
+
+    def _menurut_before(self, toks: list[Token]) -> tuple[Cue, str] | None:
+        """'Menurut Vini, "Musim hujan ..."' / 'Menurutnya, "..."' / 'Ujar dia lagi, "..."'."""
         front = toks[0].lower in FRONT_CUES and toks[0].text[:1].isupper() and len(toks) > 1
-        if (toks[0].lower in ("menurut", "menurutnya") or front) and len(toks) <= 16:
-            # 'Menurut Vini, "Musim hujan ..."' / 'Menurutnya, "..."' / 'Ujar dia lagi, "..."'
-            if toks[0].lower == "menurutnya":
-                t = toks[0]
-                ment: Mention | None = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
-                e = 1
-            elif len(toks) > 1 and toks[1].lower in self.lex.pronouns:
-                ment, e = Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun"), 2
-            else:
-                e = mention_end(self.text, toks, 1, self.lex)
-                ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
-            if ment is not None and all(x.text in ",:" or x.lower in TRAILING_ADVERBS | {"lagi"}
-                                        for x in toks[e:]):
-                return Cue(Span(toks[0].start, toks[0].end, toks[0].text), "menurut", ment), "menurut"
+        if not ((toks[0].lower in ("menurut", "menurutnya") or front) and len(toks) <= 16):
+            return None
+        ment, e = self._speaker_after_front(toks)
+        if ment is not None and all(x.text in ",:" or x.lower in TRAILING_ADVERBS | {"lagi"} for x in toks[e:]):
+            return Cue(Span(toks[0].start, toks[0].end, toks[0].text), "menurut", ment), "menurut"
+        return None
+
+    def _speaker_after_front(self, toks: list[Token]) -> tuple[Mention | None, int]:
+        """The speaker after "menurut" or a fronted cue at toks[0] ("-nya", a pronoun or a mention), and
+        the index after it."""
+        if toks[0].lower == "menurutnya":
+            t = toks[0]
+            return Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun"), 1
+        if len(toks) > 1 and toks[1].lower in self.lex.pronouns:
+            return Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun"), 2
+        e = mention_end(self.text, toks, 1, self.lex)
+        return (self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None), e
+
+    def _colon_before(self, toks: list[Token]) -> tuple[Cue, str] | None:
+        """'X: "..."': a named speaker, then a colon."""
         if toks[-1].text == ":" and len(toks) > 1:
             ment = self.subject_before(toks, len(toks) - 1)
             if ment is not None and ment.kind in ("name", "organisation", "handle"):
