@@ -836,95 +836,125 @@ class CueFinder:
         return Attribution(rng[0], rng[1], "indirect", rule, cue, ment, None, paragraph)
 
     def _menurut(self, s: Sentence, toks: list[Token]) -> Attribution | None:
-        for k, t in enumerate(toks):
-            front = k == 0 and t.text[:1].isupper() and t.lower in FRONT_CUES  # "Kata Tessa, ..."
-            if (t.lower not in ("menurut", "menurutnya") and not front) or self._inside_quote(t.start):
-                continue
-            if front and len(toks) > 2 and toks[1].lower in self.lex.pronouns and toks[2].text == ",":
-                ment = Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun")
-                after = 2
-            elif t.lower == "menurutnya":
-                ment = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
-                after = k + 1
-            else:
-                b = k + 1
-                # "Menurut keterangan polisi": the source is whoever gave the statement
-                while b < len(toks) - 1 and toks[b].lower in SOURCE_NOUNS:
-                    b += 1
-                if b < len(toks) and toks[b].lower == "dari" and b > k + 1:
-                    b += 1
-                e = mention_end(self.text, toks, b, self.lex)
-                if e <= b:
-                    continue
-                ment = self._mention(toks[b].start, toks[e - 1].end)
-                after = e
-            if ment is None:
-                continue
-            if front and (after >= len(toks) or toks[after].text != "," or ment.kind == "description"):
-                continue  # "Kata merdeka berasal dari ...": the noun "kata" (word), not a cue
-            if after < len(toks) and toks[after].text == ",":
-                after += 1
-            head = toks[:k - 1] if k > 1 and toks[k - 1].text == "," else []
-            if after < len(toks) and head and head[0].lower not in INTRO_WORDS | LEADING_ADVERBS \
-                    and not any(x.text in DOUBLE_MARKS or x.text == "," for x in head):
-                # "Kenaikan itu, menurut Elly, dipicu cuaca buruk.": the statement is on both sides
-                rng = self._content(s.start, s.end)
-            elif after < len(toks):
-                rng = self._content(toks[after].start, s.end)
-            else:  # "..., menurut X."
-                rng = self._content(s.start, t.start)
-            if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
-                continue
-            cue = Cue(Span(t.start, t.end, t.text), "menurut", ment)
-            return self._indirect(rng, cue, "menurut", ment, s.paragraph)
+        """"Menurut X, ..." / "Menurutnya, ..." / "Kata Tessa, ...": the first such cue of the sentence."""
+        for k in range(len(toks)):
+            found = self._menurut_at(s, toks, k)
+            if found is not None:
+                return found
         return None
 
+    def _menurut_at(self, s: Sentence, toks: list[Token], k: int) -> Attribution | None:
+        """Reported speech attributed by "menurut" (or a fronted cue) at toks[k], or None."""
+        t = toks[k]
+        front = k == 0 and t.text[:1].isupper() and t.lower in FRONT_CUES  # "Kata Tessa, ..."
+        if (t.lower not in ("menurut", "menurutnya") and not front) or self._inside_quote(t.start):
+            return None
+        ment, after = self._menurut_speaker(toks, k, front)
+        if ment is None:
+            return None
+        if front and (after >= len(toks) or toks[after].text != "," or ment.kind == "description"):
+            return None  # "Kata merdeka berasal dari ...": the noun "kata" (word), not a cue
+        if after < len(toks) and toks[after].text == ",":
+            after += 1
+        rng = self._menurut_content(s, toks, k, after)
+        if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
+            return None
+        cue = Cue(Span(t.start, t.end, t.text), "menurut", ment)
+        return self._indirect(rng, cue, "menurut", ment, s.paragraph)
+
+    def _menurut_speaker(self, toks: list[Token], k: int, front: bool) -> tuple[Mention | None, int]:
+        """The speaker after the cue at toks[k] (a pronoun, "-nya" or a mention) and the index after it."""
+        t = toks[k]
+        if front and len(toks) > 2 and toks[1].lower in self.lex.pronouns and toks[2].text == ",":
+            return Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun"), 2
+        if t.lower == "menurutnya":
+            return Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun"), k + 1
+        b = k + 1
+        # "Menurut keterangan polisi": the source is whoever gave the statement
+        while b < len(toks) - 1 and toks[b].lower in SOURCE_NOUNS:
+            b += 1
+        if b < len(toks) and toks[b].lower == "dari" and b > k + 1:
+            b += 1
+        e = mention_end(self.text, toks, b, self.lex)
+        if e <= b:
+            return None, e
+        return self._mention(toks[b].start, toks[e - 1].end), e
+
+    def _menurut_content(self, s: Sentence, toks: list[Token], k: int, after: int) -> tuple[int, int] | None:
+        """The reported words around "menurut X" at toks[k], whose words end before toks[after]."""
+        head = toks[:k - 1] if k > 1 and toks[k - 1].text == "," else []
+        if after < len(toks) and head and head[0].lower not in INTRO_WORDS | LEADING_ADVERBS \
+                and not any(x.text in DOUBLE_MARKS or x.text == "," for x in head):
+            # "Kenaikan itu, menurut Elly, dipicu cuaca buruk.": the statement is on both sides
+            return self._content(s.start, s.end)
+        if after < len(toks):
+            return self._content(toks[after].start, s.end)
+        return self._content(s.start, toks[k].start)  # "..., menurut X."
+
     def _inserted(self, s: Sentence, toks: list[Token]) -> Attribution | None:
-        for k, t in enumerate(toks):
-            is_cue, nya = self.lex.is_after_cue(t.text)
-            if not is_cue or k == 0 and not nya or self._inside_quote(t.start):
-                continue
-            if k > 0 and toks[k - 1].text != "," and not (k > 1 and toks[k - 2].text == ","
-                                                         and toks[k - 1].lower in {"misalnya", "menurutnya"}):
-                continue
-            # cue, optional mention, comma, content
-            if nya:
-                ment = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
-                nxt, cend = k + 1, t.end
-            elif k + 1 < len(toks) and toks[k + 1].lower in self.lex.pronouns:
-                ment = Mention(Span(toks[k + 1].start, toks[k + 1].end, toks[k + 1].text), "pronoun")
-                nxt, cend = k + 2, toks[k + 1].end
-            else:
-                e = mention_end(self.text, toks, k + 1, self.lex, limit=8)
-                if e <= k + 1:
-                    continue
-                ment = self._mention(toks[k + 1].start, toks[e - 1].end)
-                nxt, cend = e, t.end
-            if ment is None:
-                continue
-            ends = nxt >= len(toks) or toks[nxt].text in ".!?" or (
-                # "..., ujar Menteri ESDM Arifin Tasrif di Jakarta, Senin.": where and when it was said
-                toks[nxt].lower in self.lex.stop_after_speaker and toks[nxt].text[:1].islower()
-                and ment.kind in ("name", "organisation", "handle", "pronoun")
-                and not any(x.text in DOUBLE_MARKS or self.lex.is_reporting_verb(x.text) for x in toks[nxt:]))
-            if ends and k >= 4 and toks[k - 1].text == ",":
-                # "Polisi masih menyelidiki kasus itu, kata Kapolres.": the words before the cue
-                start = toks[0].start
-                if any(x.text in DOUBLE_MARKS for x in toks[:k]):
-                    continue
-                rng = self._content(start, toks[k - 1].start)
-                if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
-                    continue
-                cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "after", ment)
-                return self._indirect(rng, cue, "inserted", ment, s.paragraph)
-            if nxt >= len(toks) or toks[nxt].text != "," or nxt + 1 >= len(toks):
-                continue
-            rng = self._content(toks[nxt + 1].start, s.end)
-            if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
-                continue
-            cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
-            return self._indirect(rng, cue, "inserted", ment, s.paragraph)
+        """A cue inserted in the sentence after a comma (", kata dia, ..."), or ending it (", kata X.")."""
+        for k in range(len(toks)):
+            found = self._inserted_at(s, toks, k)
+            if found is not None:
+                return found
         return None
+
+    def _inserted_at(self, s: Sentence, toks: list[Token], k: int) -> Attribution | None:
+        """Reported speech attributed by a cue word at toks[k] after a comma, or None."""
+        t = toks[k]
+        is_cue, nya = self.lex.is_after_cue(t.text)
+        if not is_cue or k == 0 and not nya or self._inside_quote(t.start):
+            return None
+        if k > 0 and toks[k - 1].text != "," and not (k > 1 and toks[k - 2].text == ","
+                                                     and toks[k - 1].lower in {"misalnya", "menurutnya"}):
+            return None
+        # cue, optional mention, comma, content
+        ment, nxt, cend = self._inserted_speaker(toks, k, nya)
+        if ment is None:
+            return None
+        if self._ends_after_speaker(toks, nxt, ment) and k >= 4 and toks[k - 1].text == ",":
+            return self._said_before_cue(s, toks, k, cend, ment)
+        if nxt >= len(toks) or toks[nxt].text != "," or nxt + 1 >= len(toks):
+            return None
+        rng = self._content(toks[nxt + 1].start, s.end)
+        if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
+            return None
+        cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
+        return self._indirect(rng, cue, "inserted", ment, s.paragraph)
+
+    def _inserted_speaker(self, toks: list[Token], k: int, nya: bool) -> tuple[Mention | None, int, int]:
+        """The speaker after the cue at toks[k] ("-nya", a pronoun or a mention), the index after it and
+        where the cue's words end."""
+        t = toks[k]
+        if nya:
+            return Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun"), k + 1, t.end
+        if k + 1 < len(toks) and toks[k + 1].lower in self.lex.pronouns:
+            p = toks[k + 1]
+            return Mention(Span(p.start, p.end, p.text), "pronoun"), k + 2, p.end
+        e = mention_end(self.text, toks, k + 1, self.lex, limit=8)
+        if e <= k + 1:
+            return None, e, t.end
+        return self._mention(toks[k + 1].start, toks[e - 1].end), e, t.end
+
+    def _ends_after_speaker(self, toks: list[Token], nxt: int, ment: Mention) -> bool:
+        """The sentence ends after the cue's speaker, but for where and when it was said ("..., ujar
+        Menteri ESDM Arifin Tasrif di Jakarta, Senin.")."""
+        return nxt >= len(toks) or toks[nxt].text in ".!?" or (
+            toks[nxt].lower in self.lex.stop_after_speaker and toks[nxt].text[:1].islower()
+            and ment.kind in ("name", "organisation", "handle", "pronoun")
+            and not any(x.text in DOUBLE_MARKS or self.lex.is_reporting_verb(x.text) for x in toks[nxt:]))
+
+    def _said_before_cue(self, s: Sentence, toks: list[Token], k: int, cend: int,
+                         ment: Mention) -> Attribution | None:
+        """"Polisi masih menyelidiki kasus itu, kata Kapolres.": the words before the cue at toks[k]."""
+        t = toks[k]
+        if any(x.text in DOUBLE_MARKS for x in toks[:k]):
+            return None
+        rng = self._content(toks[0].start, toks[k - 1].start)
+        if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
+            return None
+        cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "after", ment)
+        return self._indirect(rng, cue, "inserted", ment, s.paragraph)
 
     def _passive(self, s: Sentence, toks: list[Token]) -> Attribution | None:
         if not toks:
