@@ -884,18 +884,7 @@ class SpeakerResolver:
     # ---- the pass ----------------------------------------------------------------------------------
     def attribute(self, direct: list[Attribution], indirect: list[Attribution]) -> tuple[list[Quote], list[Speaker]]:
         """Quotes with speakers, in text order, and the article's speakers list."""
-        # quoted fragments inside reported speech are "mixed" and take its speaker; other fragments
-        # (scare quotes, titles, terms) are dropped
-        kept: list[Attribution] = []
-        hosts = FirstCovering([(r.start, r.end, r) for r in indirect])
-        for a in direct:
-            if a.rule == "fragment":
-                found = hosts.find(a.start, a.end)
-                if found is None:
-                    continue
-                host = found[2]
-                a.cue, a.mention, a.rule = host.cue, host.mention, "mixed"
-            kept.append(a)
+        kept = _mixed_or_dropped(direct, indirect)
         # a reported clause inside a direct quotation is not a second quote
         quoted = Reach(kept, key=lambda d: (d.start, d.end))
         indirect = [r for r in indirect if not quoted.covers(r.start, r.end)]
@@ -920,23 +909,49 @@ class SpeakerResolver:
                 types.setdefault(speaker, stype)
                 self.salience.add(SalienceEvent(anchor, a.paragraph, speaker, stype, m.title if m else None,
                                                 stype == "other" and self._personal(speaker)))
-            rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
-            # "kata Santoso" with Budi Santoso and Agus Santoso in the article: a guess
-            ambiguous = m is not None and m.kind == "name" and bool(m.name) and (
-                self.registry.is_ambiguous(m.name) or _joint(m, self.text, self.lex))
-            quotes.append(Quote(
-                quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,
-                start=a.start, end=a.end, speaker=speaker, speaker_type=stype,
-                speaker_mention=m.span.text if m else None, speaker_span=m.span.to_list() if m else None,
-                cue=a.cue.span.text if a.cue else None, cue_span=a.cue.span.to_list() if a.cue else None,
-                via=a.cue.via if a.cue else None,
-                confidence=round(_confidence(rule, m.kind if m else None, resolved and speaker is not None
-                                             and not ambiguous)
-                                 * (0.9 if m is not None and m.name in self.registry.guessed else 1.0), 2),
-                rule=a.rule, paragraph=a.paragraph,
-            ))
+            quotes.append(self._quote(a, speaker, stype, resolved))
         quotes.sort(key=lambda q: q.start)
         return quotes, build_speakers(quotes, mentions, types, titles)
+
+    def _quote(self, a: Attribution, speaker: str | None, stype: SpeakerType | None, resolved: bool) -> Quote:
+        """The output quote of an attribution, with its speaker and confidence."""
+        m = a.mention
+        return Quote(
+            quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,
+            start=a.start, end=a.end, speaker=speaker, speaker_type=stype,
+            speaker_mention=m.span.text if m else None, speaker_span=m.span.to_list() if m else None,
+            cue=a.cue.span.text if a.cue else None, cue_span=a.cue.span.to_list() if a.cue else None,
+            via=a.cue.via if a.cue else None,
+            confidence=self._confidence_of(a, speaker, resolved),
+            rule=a.rule, paragraph=a.paragraph,
+        )
+
+    def _confidence_of(self, a: Attribution, speaker: str | None, resolved: bool) -> float:
+        """How sure the speaker of an attribution is: by its rule and mention, less when it was not
+        resolved, is ambiguous or was guessed from a short name's spelling."""
+        m = a.mention
+        rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
+        # "kata Santoso" with Budi Santoso and Agus Santoso in the article: a guess
+        ambiguous = m is not None and m.kind == "name" and bool(m.name) and (
+            self.registry.is_ambiguous(m.name) or _joint(m, self.text, self.lex))
+        return round(_confidence(rule, m.kind if m else None, resolved and speaker is not None and not ambiguous)
+                     * (0.9 if m is not None and m.name in self.registry.guessed else 1.0), 2)
+
+
+def _mixed_or_dropped(direct: list[Attribution], indirect: list[Attribution]) -> list[Attribution]:
+    """The direct attributions kept: quoted fragments inside reported speech are "mixed" and take its
+    speaker; other fragments (scare quotes, titles, terms) are dropped."""
+    kept: list[Attribution] = []
+    hosts = FirstCovering([(r.start, r.end, r) for r in indirect])
+    for a in direct:
+        if a.rule == "fragment":
+            found = hosts.find(a.start, a.end)
+            if found is None:
+                continue
+            host = found[2]
+            a.cue, a.mention, a.rule = host.cue, host.mention, "mixed"
+        kept.append(a)
+    return kept
 
 
 def _joint(m: Mention, text: str, lex: Lexicon) -> bool:
