@@ -180,6 +180,20 @@ def _attribution_cut(toks: Sequence[Token]) -> int:
     return len(toks)
 
 
+def _content_start(toks: list[Token], v: int) -> int:
+    """Where the reported words after the verb at toks[v] begin: after "bahwa" when the verb's
+    circumstances come first ("X mengatakan kepada wartawan di Jakarta, Senin, bahwa ..."), and after
+    any comma, colon, "bahwa", "jika" or "kalau"."""
+    c = v + 1
+    bahwa = next((k for k in range(c, min(c + 12, len(toks))) if toks[k].lower == "bahwa"), None)
+    if bahwa is not None and toks[c].lower in ("kepada", "di", "dalam", "saat", "ketika", "usai", "pada",
+                                                "melalui", "lewat", "via"):
+        c = bahwa
+    while c < len(toks) and (toks[c].text in ",:" or toks[c].lower in ("bahwa", "jika", "kalau")):
+        c += 1
+    return c
+
+
 class CueFinder:
     def __init__(self, text: str, paragraphs: list[Paragraph], sentences: list[Sentence],
                  spans: list[QuoteSpan], lex: Lexicon | None = None, entities: EntityLookup | None = None):
@@ -984,46 +998,50 @@ class CueFinder:
         return self._indirect(rng, cue, "passive", ment, s.paragraph)
 
     def _verb(self, s: Sentence, toks: list[Token]) -> Attribution | None:
-        for v, t in enumerate(toks):
-            if v == 0 or not self.lex.is_reporting_verb(t.text) or self._inside_quote(t.start):
-                continue
-            if toks[v - 1].lower == "yang" or _negated(toks, v):
-                continue
-            ment = self.subject_before(toks, v)
-            if ment is None:
-                continue
-            c = v + 1
-            # "X mengatakan kepada wartawan di Jakarta, Senin, bahwa ...": the content starts after bahwa
-            bahwa = next((k for k in range(c, min(c + 12, len(toks))) if toks[k].lower == "bahwa"), None)
-            if bahwa is not None and toks[c].lower in ("kepada", "di", "dalam", "saat", "ketika", "usai", "pada",
-                                                        "melalui", "lewat", "via"):
-                c = bahwa
-            while c < len(toks) and (toks[c].text in ",:" or toks[c].lower in ("bahwa", "jika", "kalau")):
-                c += 1
-            if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
-                continue
-            # (the first ten words are all that looks_like_clause reads)
-            content_toks = list(islice((x for x in islice(toks, c, None) if x.text not in DOUBLE_MARKS), 10))
-            intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:"
-            clause = intro or looks_like_clause(content_toks)
-            if not clause and t.lower not in self.lex.speech_verbs:
-                continue
-            rng = self._content(toks[c].start, s.end)
-            # a verb of saying with a short noun phrase is not speech ("menyebut nama Budi",
-            # "menilai penampilan peserta"); with a clause it is ("membantah kliennya menipu")
-            if not rng or len(self.text[rng[0]:rng[1]].split()) < (2 if clause else 3):
-                continue
-            if f"{t.lower} {toks[c].lower}" in self.lex.not_speech:
-                continue
-            quoted, lead = self._quoted_in(rng[0], rng[1])
-            if quoted > 0.5 * (rng[1] - rng[0]):
-                continue
-            if lead is not None and self.text[rng[0]:lead.open_mark].rstrip()[-1:] in (",", ":"):
-                continue  # "X mengatakan kepada wartawan, \"...\"": the cue of a direct quotation
-            cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
-            cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."
-            return self._indirect(rng, cue, "verb", ment, s.paragraph)
+        """"X mengatakan (bahwa) ...": the first verb of saying with a subject before it and a clause after it."""
+        for v in range(1, len(toks)):
+            found = self._verb_at(s, toks, v)
+            if found is not None:
+                return found
         return None
+
+    def _verb_at(self, s: Sentence, toks: list[Token], v: int) -> Attribution | None:
+        """Reported speech attributed by a verb of saying at toks[v], or None."""
+        t = toks[v]
+        if not self.lex.is_reporting_verb(t.text) or self._inside_quote(t.start):
+            return None
+        if toks[v - 1].lower == "yang" or _negated(toks, v):
+            return None
+        ment = self.subject_before(toks, v)
+        if ment is None:
+            return None
+        c = _content_start(toks, v)
+        if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
+            return None
+        # (the first ten words are all that looks_like_clause reads)
+        content_toks = list(islice((x for x in islice(toks, c, None) if x.text not in DOUBLE_MARKS), 10))
+        intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:"
+        clause = intro or looks_like_clause(content_toks)
+        if not clause and t.lower not in self.lex.speech_verbs:
+            return None
+        rng = self._content(toks[c].start, s.end)
+        # a verb of saying with a short noun phrase is not speech ("menyebut nama Budi",
+        # "menilai penampilan peserta"); with a clause it is ("membantah kliennya menipu")
+        if not rng or len(self.text[rng[0]:rng[1]].split()) < (2 if clause else 3):
+            return None
+        if f"{t.lower} {toks[c].lower}" in self.lex.not_speech or self._quotation_content(rng):
+            return None
+        cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
+        cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."
+        return self._indirect(rng, cue, "verb", ment, s.paragraph)
+
+    def _quotation_content(self, rng: tuple[int, int]) -> bool:
+        """The words after a verb are mostly quoted, or a direct quotation that the verb introduces
+        ("X mengatakan kepada wartawan, \"...\""): not reported speech."""
+        quoted, lead = self._quoted_in(rng[0], rng[1])
+        if quoted > 0.5 * (rng[1] - rng[0]):
+            return True
+        return lead is not None and self.text[rng[0]:lead.open_mark].rstrip()[-1:] in (",", ":")
 
     def subjects(self) -> list[tuple[int, int, Mention]]:
         """(position, paragraph, subject mention) of body sentences, for salience."""
