@@ -294,34 +294,42 @@ def _name_after_comma(toks: list[Token], k: int, lex: Lexicon) -> bool:
             and is_name_word(toks[k + 1], lex))
 
 
+def _skipped_capital(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """toks[k] cannot start a name: a lower-case word, a hashtag's word, or a district's number."""
+    if not toks[k].text[:1].isupper() and not _ARTICLE_NAME.match(toks[k].text):  # most words: nothing to look up
+        return True
+    if k > 0 and toks[k - 1].text == "#" and toks[k - 1].end == toks[k].start:
+        return True  # "#SaveKPK": a hashtag, not a name
+    # "dapil Sulsel I Andi Iwan": the district's number, not the Balinese "I"
+    return toks[k].text in ROMAN and k > 0 and toks[k - 1].lower in lex.places \
+        and not (k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES)
+
+
+def _starts_name(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """toks[k] starts a name: a name word, an initial with its period, the Balinese "I" ("I Wayan"),
+    or a capitalised word after a comma before a name word."""
+    initial = len(toks[k].text) == 1 and toks[k].lower not in lex.honorifics and k + 2 < len(toks) \
+        and toks[k + 1].text == "." and toks[k + 1].start == toks[k].end and is_name_word(toks[k + 2], lex)
+    balinese = toks[k].text == "I" and k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES  # I Wayan
+    return is_name_word(toks[k], lex) or initial or balinese or _name_after_comma(toks, k, lex)
+
+
 def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
+    """The runs of name words in ``toks``, as (start, end) token indices."""
     runs, k, n = [], 0, len(toks)
     while k < n:
-        if not toks[k].text[:1].isupper() and not _ARTICLE_NAME.match(toks[k].text):  # most words: nothing to look up
+        if _skipped_capital(toks, k, lex) or not _starts_name(toks, k, lex):
             k += 1
             continue
-        if k > 0 and toks[k - 1].text == "#" and toks[k - 1].end == toks[k].start:
-            k += 1  # "#SaveKPK": a hashtag, not a name
-            continue
-        if toks[k].text in ROMAN and k > 0 and toks[k - 1].lower in lex.places \
-                and not (k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES):
-            k += 1  # "dapil Sulsel I Andi Iwan": the district's number, not the Balinese "I"
-            continue
-        initial = len(toks[k].text) == 1 and toks[k].lower not in lex.honorifics and k + 2 < len(toks) \
-            and toks[k + 1].text == "." and toks[k + 1].start == toks[k].end and is_name_word(toks[k + 2], lex)
-        balinese = toks[k].text == "I" and k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES  # I Wayan
-        if is_name_word(toks[k], lex) or initial or balinese or _name_after_comma(toks, k, lex):
-            m = k
-            while (step := _continues_run(toks, m, lex)):
-                m += step
-            a = k
-            if a >= 2 and is_acronym(toks[a - 2].text) and _common_capitalised(toks[a - 1], lex) \
-                    and (not runs or runs[-1][1] < a - 1):
-                a -= 1  # "KLHK Rasio Ridho Sani": a first name that is also a word, after the agency
-            runs.append((a, m + 1))
-            k = m + 1
-        else:
-            k += 1
+        m = k
+        while (step := _continues_run(toks, m, lex)):
+            m += step
+        a = k
+        if a >= 2 and is_acronym(toks[a - 2].text) and _common_capitalised(toks[a - 1], lex) \
+                and (not runs or runs[-1][1] < a - 1):
+            a -= 1  # "KLHK Rasio Ridho Sani": a first name that is also a word, after the agency
+        runs.append((a, m + 1))
+        k = m + 1
     return runs
 
 
