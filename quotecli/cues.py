@@ -744,6 +744,7 @@ class CueFinder:
         return Cue(Span(toks[v].start, toks[v].end, toks[v].text), "backref", ment), "backref"
 
     def direct(self) -> list[Attribution]:
+        """Direct and mixed quotations, chain by chain, each chain attributed by one cue when it has one."""
         out: list[Attribution] = []
         for chain in self.chains():
             first, last = chain[0], chain[-1]
@@ -751,24 +752,33 @@ class CueFinder:
             found = self._signature(last) or (self._after(last) if last.close_mark >= 0 else None) \
                 or self._before(first) or self._back_reference(last)
             for q in chain:
-                words = len(self.text[q.start:q.end].split())
-                if found:
-                    cue, rule = found
-                    if not double and words < 4 and rule not in ("after", "press"):
-                        continue  # a short single-quoted term before a verb is a title, not speech
-                    fragment = rule == "before" and (self._mid_sentence(q) or self._after_words(cue, q))
-                    qtype: QuoteType = "mixed" if fragment else "direct"
-                    out.append(Attribution(q.start, q.end, qtype, rule, cue, cue.mention, q, q.paragraph))
-                elif double and (q.open_mark < 0 or len(chain) > 1):
-                    out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
-                elif double and self._starts_sentence(q) and (words >= 4 or (
-                        words >= 2 and self.text[q.start:q.start + 1].isupper()
-                        and self.text[q.start:q.end].rstrip()[-1:] in ".!?")):
-                    # a whole sentence in quotes, even a short one ("Puskesmas sering kewalahan.")
-                    out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
-                elif double:
-                    out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))
+                a = self._chain_member(q, chain, found, double)
+                if a is not None:
+                    out.append(a)
         return out
+
+    def _chain_member(self, q: QuoteSpan, chain: list[QuoteSpan], found: tuple[Cue, str] | None,
+                      double: bool) -> Attribution | None:
+        """One span of a chain: attributed by the chain's cue, a continuation, a whole quoted sentence,
+        or a fragment (None: a short single-quoted term, or a single-quoted span without a cue)."""
+        words = len(self.text[q.start:q.end].split())
+        if found:
+            cue, rule = found
+            if not double and words < 4 and rule not in ("after", "press"):
+                return None  # a short single-quoted term before a verb is a title, not speech
+            fragment = rule == "before" and (self._mid_sentence(q) or self._after_words(cue, q))
+            qtype: QuoteType = "mixed" if fragment else "direct"
+            return Attribution(q.start, q.end, qtype, rule, cue, cue.mention, q, q.paragraph)
+        if not double:
+            return None
+        if q.open_mark < 0 or len(chain) > 1:
+            return Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph)
+        if self._starts_sentence(q) and (words >= 4 or (
+                words >= 2 and self.text[q.start:q.start + 1].isupper()
+                and self.text[q.start:q.end].rstrip()[-1:] in ".!?")):
+            # a whole sentence in quotes, even a short one ("Puskesmas sering kewalahan.")
+            return Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph)
+        return Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph)
 
     def _signature(self, q: QuoteSpan) -> tuple[Cue, str] | None:
         """A post signed inside its own quotation marks ("... tidak benar. -#DuBesBlake", "... –SBY"):
