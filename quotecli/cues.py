@@ -130,6 +130,70 @@ def _strip_final(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _comma_segments(toks: Sequence[Token]) -> list[list[Token]]:
+    """The non-empty stretches of ``toks`` between commas."""
+    segs: list[list[Token]] = [[]]
+    for t in toks:
+        if t.text == ",":
+            segs.append([])
+        else:
+            segs[-1].append(t)
+    return [s for s in segs if s]
+
+
+def _quotation_segment(s: list[Token], kept: list[list[Token]]) -> bool:
+    """A segment with quotation marks: what came before it is no subject (but two close marks in an
+    appositive after the subject are a title: "X, pemeran utama \"Budi Pekerti\", mengatakan")."""
+    marks = [k for k, t in enumerate(s) if t.text in DOUBLE_MARKS]
+    return bool(marks) and not (bool(kept) and len(marks) == 2 and marks[0] > 0 and marks[1] - marks[0] <= 7)
+
+
+def _after_clause_segment(kept: list[list[Token]]) -> list[list[Token]]:
+    """The segments after the last one with its own predicate, a clause before the subject ("Perlu
+    diketahui, X ..."); the last segment is the subject's whatever it holds."""
+    for k in range(len(kept) - 1, -1, -1):
+        if any(_is_predicate(t) and t.lower not in CLAUSE_INTROS | TRAILING_ADVERBS for t in kept[k]) \
+                and k < len(kept) - 1:
+            return kept[k + 1:]
+    return kept
+
+
+def _before_own_predicate(flat: list[Token]) -> list[Token]:
+    """The subject ends at its own predicate: "Keluarga korban pun merasa ..." -> "Keluarga korban pun"."""
+    for k, t in enumerate(flat):
+        if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS and t.lower not in TRAILING_ADVERBS:
+            return flat[:k]
+    return flat
+
+
+def _sub(toks: Sequence[Token], a: int, b: int) -> Sequence[Token]:
+    """toks[a:b], a view when ``toks`` is one."""
+    return toks.sub(a, b) if isinstance(toks, TokenView) else toks[a:b]
+
+
+def _attribution_cut(toks: Sequence[Token]) -> int:
+    """Where the words after a quotation end: at the next quotation mark or sentence end."""
+    for k in (toks.where(_ATTRIBUTION_END) if isinstance(toks, TokenView) else range(len(toks))):
+        t = toks[k]
+        if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0 and not abbreviation_period(toks, k, 0):
+            return k
+    return len(toks)
+
+
+def _content_start(toks: list[Token], v: int) -> int:
+    """Where the reported words after the verb at toks[v] begin: after "bahwa" when the verb's
+    circumstances come first ("X mengatakan kepada wartawan di Jakarta, Senin, bahwa ..."), and after
+    any comma, colon, "bahwa", "jika" or "kalau"."""
+    c = v + 1
+    bahwa = next((k for k in range(c, min(c + 12, len(toks))) if toks[k].lower == "bahwa"), None)
+    if bahwa is not None and toks[c].lower in ("kepada", "di", "dalam", "saat", "ketika", "usai", "pada",
+                                                "melalui", "lewat", "via"):
+        c = bahwa
+    while c < len(toks) and (toks[c].text in ",:" or toks[c].lower in ("bahwa", "jika", "kalau")):
+        c += 1
+    return c
+
+
 class CueFinder:
     def __init__(self, text: str, paragraphs: list[Paragraph], sentences: list[Sentence],
                  spans: list[QuoteSpan], lex: Lexicon | None = None, entities: EntityLookup | None = None):
@@ -343,7 +407,7 @@ class CueFinder:
 
     def _emptied_by_last_segment(self, toks: list[Token], v: int) -> bool:
         """Whether the last comma-separated segment of toks[:v] holds quotation marks that leave no
-        subject whatever came before (the ``kept = []`` of ``subject_before`` below), decided from
+        subject whatever came before (the ``kept = []`` of ``_subject_segments`` below), decided from
         the positions of the commas and marks alone: in a long sentence with many verbs of saying the
         prefix is then not read again for every verb."""
         if self._mark_index is None or self._mark_index[0] is not toks:
@@ -370,35 +434,7 @@ class CueFinder:
         clauses set aside ("Sebelumnya, Ketua RW 23, Priyo Handoko, mengakui ...")."""
         if v > 64 and self._emptied_by_last_segment(toks, v):
             return None
-        segs: list[list[Token]] = [[]]
-        for t in toks[:v]:
-            if t.text == ",":
-                segs.append([])
-            else:
-                segs[-1].append(t)
-        segs = [s for s in segs if s]
-        kept: list[list[Token]] = []
-        for i, s in enumerate(segs):
-            first = s[0].lower
-            if first == "yang" or (not kept and first in INTRO_WORDS and i < len(segs) - 1):
-                continue
-            if not kept and i < len(segs) - 1 and self._is_relay(s):
-                continue  # "Dikutip dari Antara, Gubernur X mengatakan ...": the medium, not the subject
-            if _is_date(s) and (kept or i < len(segs) - 1):
-                continue  # "X dalam keterangan tertulisnya, Minggu (2/6/2024), menyampaikan": when, not who
-            marks = [k for k, t in enumerate(s) if t.text in DOUBLE_MARKS]
-            if marks and not (kept and len(marks) == 2 and marks[0] > 0 and marks[1] - marks[0] <= 7):
-                kept = []  # (but "X, pemeran utama \"Budi Pekerti\", mengatakan": a title in an appositive)
-                continue
-            kept.append(s)
-        while len(kept) > 1 and _is_degree(kept[-1]):
-            kept.pop()  # "dr. Mike Kaltarina, Sp.A(K), M.Kes, mengatakan": degrees, not the subject
-        # a segment with its own predicate is a clause before the subject ("Perlu diketahui, X ...")
-        for k in range(len(kept) - 1, -1, -1):
-            if any(_is_predicate(t) and t.lower not in CLAUSE_INTROS | TRAILING_ADVERBS for t in kept[k]) \
-                    and k < len(kept) - 1:
-                kept = kept[k + 1:]
-                break
+        kept = self._subject_segments(toks, v)
         if not kept:
             return None
         flat = [t for s in kept for t in s]
@@ -409,92 +445,151 @@ class CueFinder:
         rel = next((k for k, t in enumerate(flat) if t.lower == "yang"), None)
         if rel is not None and flat[-1].lower in ANAPHOR_END:
             return self._mention(flat[0].start, flat[-1].end)
-        if flat and flat[0].lower in self.lex.person_nouns:  # "Pria berkaus hitam itu": ber- is not the verb
-            end = next((k for k in range(1, min(6, len(flat))) if flat[k].lower in ANAPHOR_END), None)
-            if end is not None and not any(_is_predicate(t) and t.lower not in APPEARANCE for t in flat[1:end]):
-                return self._mention(flat[0].start, flat[end].end)
+        described = self._described_person_end(flat)
+        if described is not None:
+            return self._mention(flat[0].start, flat[described].end)
         if rel is not None and rel > 0:
             flat = flat[:rel]  # "Sumber internal PSSI yang enggan disebut namanya": the head, not the clause
-        for k, t in enumerate(flat):
-            if k > 0 and _is_predicate(t) and t.lower not in CLAUSE_INTROS and t.lower not in TRAILING_ADVERBS:
-                flat = flat[:k]
-                break
-        # "Kementerian Kesehatan dalam siaran persnya menyatakan": a capitalised name, then how it spoke
-        cut = next((k for k, t in enumerate(flat) if not t.text[:1].isupper()), None)
-        if cut and flat[cut].lower in self.lex.stop_after_speaker | {"dalam"} and cut < len(flat) - 1 \
-                and flat[0].lower not in INTRO_WORDS \
-                and any(is_name_word(t, self.lex) or t.lower in self.lex.org_words for t in flat[:cut]) \
-                and not any(is_name_word(t, self.lex) for t in flat[cut:]):
-            flat = flat[:cut]  # (but "Anggota DPR dari Fraksi PKS, Habib Aboe Bakar" names him after)
-        if flat and flat[0].text[:1].isupper() and not is_name_word(flat[0], self.lex) \
-                and flat[0].lower not in self.lex.title_words() and flat[0].lower not in self.lex.person_nouns \
-                and any(t.lower in PREPOSITIONS for t in flat[:3]):
-            return None  # "Kunjungannya ke Deplu AS menekankan ...": a noun phrase, not a speaker
-        # cut at a lowercase stop word after a name ("Ali Khamenei dalam akun Twitternya")
-        seen = False
-        for k, t in enumerate(flat):
-            if is_name_word(t, self.lex) or t.text.startswith("@"):
-                seen = True
-            elif seen and t.text[:1].islower() and t.lower in self.lex.stop_after_speaker | {"dalam"}:
-                flat = flat[:k]
-                break
+        flat = self._before_manner(_before_own_predicate(flat))
+        if self._noun_phrase_not_speaker(flat):
+            return None
+        flat = self._before_stop_after_name(flat)
         while flat and flat[-1].lower in TRAILING_ADVERBS | NEGATION:
             flat = flat[:-1]
         if not flat or len(flat) > 16 or flat[0].lower in NOT_SUBJECTS:
             return None
         return self._mention(flat[0].start, flat[-1].end)
 
+    def _subject_segments(self, toks: list[Token], v: int) -> list[list[Token]]:
+        """The comma-separated segments before toks[v] that hold the subject: intro phrases, relays,
+        dates, relative clauses, quotations, trailing degrees and clauses before the subject set aside."""
+        segs = _comma_segments(toks[:v])
+        kept: list[list[Token]] = []
+        for i, s in enumerate(segs):
+            if self._set_aside(s, kept, i == len(segs) - 1):
+                continue
+            if _quotation_segment(s, kept):
+                kept = []  # (but "X, pemeran utama \"Budi Pekerti\", mengatakan": a title in an appositive)
+                continue
+            kept.append(s)
+        while len(kept) > 1 and _is_degree(kept[-1]):
+            kept.pop()  # "dr. Mike Kaltarina, Sp.A(K), M.Kes, mengatakan": degrees, not the subject
+        return _after_clause_segment(kept)
+
+    def _set_aside(self, s: list[Token], kept: list[list[Token]], last: bool) -> bool:
+        """A segment that is not part of the subject: a relative clause, an intro phrase, a relay or a date."""
+        first = s[0].lower
+        if first == "yang" or (not kept and first in INTRO_WORDS and not last):
+            return True
+        if not kept and not last and self._is_relay(s):
+            return True  # "Dikutip dari Antara, Gubernur X mengatakan ...": the medium, not the subject
+        # "X dalam keterangan tertulisnya, Minggu (2/6/2024), menyampaikan": when, not who
+        return _is_date(s) and (bool(kept) or not last)
+
+    def _described_person_end(self, flat: list[Token]) -> int | None:
+        """"Pria berkaus hitam itu": a person noun described up to itu/tersebut (ber- is not the verb);
+        the index of that itu/tersebut, or None."""
+        if not flat or flat[0].lower not in self.lex.person_nouns:
+            return None
+        end = next((k for k in range(1, min(6, len(flat))) if flat[k].lower in ANAPHOR_END), None)
+        if end is not None and not any(_is_predicate(t) and t.lower not in APPEARANCE for t in flat[1:end]):
+            return end
+        return None
+
+    def _before_manner(self, flat: list[Token]) -> list[Token]:
+        """"Kementerian Kesehatan dalam siaran persnya menyatakan": a capitalised name, then how it spoke;
+        only the name is the subject."""
+        cut = next((k for k, t in enumerate(flat) if not t.text[:1].isupper()), None)
+        if cut and flat[cut].lower in self.lex.stop_after_speaker | {"dalam"} and cut < len(flat) - 1 \
+                and flat[0].lower not in INTRO_WORDS \
+                and any(is_name_word(t, self.lex) or t.lower in self.lex.org_words for t in flat[:cut]) \
+                and not any(is_name_word(t, self.lex) for t in flat[cut:]):
+            return flat[:cut]  # (but "Anggota DPR dari Fraksi PKS, Habib Aboe Bakar" names him after)
+        return flat
+
+    def _noun_phrase_not_speaker(self, flat: list[Token]) -> bool:
+        """"Kunjungannya ke Deplu AS menekankan ...": a noun phrase, not a speaker."""
+        return bool(flat) and flat[0].text[:1].isupper() and not is_name_word(flat[0], self.lex) \
+            and flat[0].lower not in self.lex.title_words() and flat[0].lower not in self.lex.person_nouns \
+            and any(t.lower in PREPOSITIONS for t in flat[:3])
+
+    def _before_stop_after_name(self, flat: list[Token]) -> list[Token]:
+        """Cut at a lowercase stop word after a name ("Ali Khamenei dalam akun Twitternya")."""
+        seen = False
+        for k, t in enumerate(flat):
+            if is_name_word(t, self.lex) or t.text.startswith("@"):
+                seen = True
+            elif seen and t.text[:1].islower() and t.lower in self.lex.stop_after_speaker | {"dalam"}:
+                return flat[:k]
+        return flat
+
     # ---- direct quotations ---------------------------------------------------------------------
     def _after(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        """The cue after a quotation: '"...," kata X', '"...," demikian pernyataan X', '"...," X menegaskan'."""
+        toks, intro_of_next = self._words_after(q)
+        if not toks:
+            return None
+        end_all = toks[-1].end
+        return self._after_cue(toks, end_all) or self._press_after(toks, end_all) \
+            or self._inverted(toks, end_all, intro_of_next)
+
+    def _words_after(self, q: QuoteSpan) -> tuple[Sequence[Token], bool]:
+        """The words after a quotation up to the next quotation mark or sentence end (leading commas and
+        dashes dropped), and whether they introduce the next quotation instead."""
         p = self.paragraphs[q.paragraph]
         toks = token_view(self.text, q.close_mark + 1, p.end)
-        # the attribution ends at the next quotation mark or sentence end
-        cut = len(toks)
-        for k in (toks.where(_ATTRIBUTION_END) if isinstance(toks, TokenView) else range(len(toks))):
-            t = toks[k]
-            if t.text in DOUBLE_MARKS or t.text in ".!?" and k > 0 and not abbreviation_period(toks, k, 0):
-                cut = k
-                break
+        cut = _attribution_cut(toks)
         # "Kita harus ...." Prabowo menimpali, "Saya setuju ...": after a finished sentence, a subject and
         # verb ending in a comma or colon before the next quotation introduce that one
         intro_of_next = cut < len(toks) and toks[cut].text in DOUBLE_MARKS and cut > 0 \
             and toks[cut - 1].text in ",:" and self.text[q.start:q.end].rstrip()[-1:] in ".!?"
-        toks = toks.sub(0, cut) if isinstance(toks, TokenView) else toks[:cut]
+        toks = _sub(toks, 0, cut)
         while toks and toks[0].text in ",-–—":
-            toks = toks.sub(1, len(toks)) if isinstance(toks, TokenView) else toks[1:]
-        if not toks:
-            return None
-        end_all = toks[-1].end
+            toks = _sub(toks, 1, len(toks))
+        return toks, intro_of_next
+
+    def _after_cue(self, toks: Sequence[Token], end_all: int) -> tuple[Cue, str] | None:
+        """'"...," kata X.' / '"...," ujarnya.' / '"...," kata dia.': a cue word, then its speaker."""
         t0 = toks[0]
         is_cue, nya = self.lex.is_after_cue(t0.text)
         if t0.text[:1].isupper() and t0.lower in {"kata"} and len(toks) > 1 and toks[1].text in DOUBLE_MARKS:
             is_cue = False
-        if is_cue:
-            if nya:
-                ment = Mention(Span(t0.end - 3, t0.end, self.text[t0.end - 3:t0.end]), "pronoun")
-                cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
-            elif len(toks) > 1 and toks[1].lower in self.lex.pronouns:
-                t1 = toks[1]
-                ment = Mention(Span(t1.start, t1.end, t1.text), "pronoun")
-                cue = Cue(Span(t0.start, t1.end, self.text[t0.start:t1.end]), "after", ment)
-            else:
-                e = mention_end(self.text, toks, 1, self.lex)
-                ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
-                cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
-            cue.via = self._via(cue.span.end, end_all)
-            return cue, "after"
+        if not is_cue:
+            return None
+        if nya:
+            ment = Mention(Span(t0.end - 3, t0.end, self.text[t0.end - 3:t0.end]), "pronoun")
+            cue = Cue(Span(t0.start, t0.end, t0.text), "after", ment)
+        elif len(toks) > 1 and toks[1].lower in self.lex.pronouns:
+            t1 = toks[1]
+            ment = Mention(Span(t1.start, t1.end, t1.text), "pronoun")
+            cue = Cue(Span(t0.start, t1.end, self.text[t0.start:t1.end]), "after", ment)
+        else:
+            e = mention_end(self.text, toks, 1, self.lex)
+            found = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
+            cue = Cue(Span(t0.start, t0.end, t0.text), "after", found)
+        cue.via = self._via(cue.span.end, end_all)
+        return cue, "after"
+
+    def _press_after(self, toks: Sequence[Token], end_all: int) -> tuple[Cue, str] | None:
+        """'"...," demikian pernyataan resmi X.': a press formula, then its source."""
+        t0 = toks[0]
         low = self._lower_head(t0.start, end_all)
         for f in self.lex.press_formulas:
             if low.startswith(f):
                 fend = t0.start + len(f)
                 r = next((k for k, t in enumerate(toks) if t.start >= fend), len(toks))  # (in order)
-                rest = toks.sub(r, len(toks)) if isinstance(toks, TokenView) else toks[r:]
+                rest = _sub(toks, r, len(toks))
                 ment = None
                 if rest:
                     e = mention_end(self.text, rest, 0, self.lex)
                     ment = self._mention(rest[0].start, rest[e - 1].end) if e > 0 else None
                 return Cue(Span(t0.start, fend, self.text[t0.start:fend]), "press", ment), "press"
-        # inverted: a mention, then a verb of saying / cue word / press formula
+        return None
+
+    def _inverted(self, toks: Sequence[Token], end_all: int, intro_of_next: bool) -> tuple[Cue, str] | None:
+        """'"...," X menegaskan.' / '"...," X dalam keterangannya.': a mention, then a verb of saying,
+        a cue word or a press formula."""
+        t0 = toks[0]
         for k in range(1, min(len(toks), 18)):
             t = toks[k]
             verb = self.lex.is_reporting_verb(t.text) or self.lex.is_after_cue(t.text)[0]
@@ -514,15 +609,10 @@ class CueFinder:
         return None
 
     def _before(self, q: QuoteSpan) -> tuple[Cue, str] | None:
+        """The cue before a quotation: 'X mengatakan, "..."', 'Menurut X, "..."', 'X: "..."'."""
         if q.open_mark < 0:
             return None
-        p = self.paragraphs[q.paragraph]
-        s = self._sentence_at(q.open_mark)
-        lo = s.start if s else p.start
-        prev = self._last_closed(q.paragraph, lo, q.open_mark)
-        if prev:
-            lo = prev.close_mark + 1
-        toks = tokens(self.text, lo, q.open_mark)
+        toks, prev = self._words_before(q)
         if not toks:
             return self._intro_paragraph(q)
         if prev and toks[-1].text == "," and self.lex.is_after_cue(toks[0].text)[0]:
@@ -530,33 +620,64 @@ class CueFinder:
             found = self._after(prev)
             if found is not None:
                 return found
-        # the verb within the last few words ('X mengatakan kepada Kompas.com, "..."')
+        v = self._verb_before(toks)
+        if v is not None and not (v == 0 and toks[v].lower in FRONT_CUES):
+            return self._verb_cue_before(toks, v)
+        # (a fronted cue: 'Ujar dia lagi, "..."': the speaker follows it, read below)
+        return self._menurut_before(toks) or self._colon_before(toks)
+
+    def _words_before(self, q: QuoteSpan) -> tuple[list[Token], QuoteSpan | None]:
+        """The words of the sentence before a quotation, after any closed quotation there (returned too)."""
+        p = self.paragraphs[q.paragraph]
+        s = self._sentence_at(q.open_mark)
+        lo = s.start if s else p.start
+        prev = self._last_closed(q.paragraph, lo, q.open_mark)
+        if prev:
+            lo = prev.close_mark + 1
+        return tokens(self.text, lo, q.open_mark), prev
+
+    def _verb_before(self, toks: list[Token]) -> int | None:
+        """The last verb of saying or cue word (not "kata") within the last few words ('X mengatakan
+        kepada Kompas.com, "..."'), or None."""
         for v in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
             t = toks[v]
             if self.lex.is_reporting_verb(t.text) or (self.lex.is_after_cue(t.text)[0] and t.lower != "kata"):
-                if v > 0 and toks[v - 1].lower in NEGATION:
-                    return None
-                if v == 0 and t.lower in FRONT_CUES:
-                    break  # 'Ujar dia lagi, "..."': the speaker follows the fronted cue (below)
-                ment = self.subject_before(toks, v)
-                if ment is None:
-                    return None
-                return Cue(Span(t.start, t.end, t.text), "before", ment), "before"
+                return v
+        return None
+
+    def _verb_cue_before(self, toks: list[Token], v: int) -> tuple[Cue, str] | None:
+        """'X mengatakan, "..."': the verb at toks[v] and its subject (none when the verb is negated)."""
+        t = toks[v]
+        if v > 0 and toks[v - 1].lower in NEGATION:
+            return None
+        ment = self.subject_before(toks, v)
+        if ment is None:
+            return None
+        return Cue(Span(t.start, t.end, t.text), "before", ment), "before"
+
+    def _menurut_before(self, toks: list[Token]) -> tuple[Cue, str] | None:
+        """'Menurut Vini, "Musim hujan ..."' / 'Menurutnya, "..."' / 'Ujar dia lagi, "..."'."""
         front = toks[0].lower in FRONT_CUES and toks[0].text[:1].isupper() and len(toks) > 1
-        if (toks[0].lower in ("menurut", "menurutnya") or front) and len(toks) <= 16:
-            # 'Menurut Vini, "Musim hujan ..."' / 'Menurutnya, "..."' / 'Ujar dia lagi, "..."'
-            if toks[0].lower == "menurutnya":
-                t = toks[0]
-                ment: Mention | None = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
-                e = 1
-            elif len(toks) > 1 and toks[1].lower in self.lex.pronouns:
-                ment, e = Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun"), 2
-            else:
-                e = mention_end(self.text, toks, 1, self.lex)
-                ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
-            if ment is not None and all(x.text in ",:" or x.lower in TRAILING_ADVERBS | {"lagi"}
-                                        for x in toks[e:]):
-                return Cue(Span(toks[0].start, toks[0].end, toks[0].text), "menurut", ment), "menurut"
+        if not ((toks[0].lower in ("menurut", "menurutnya") or front) and len(toks) <= 16):
+            return None
+        ment, e = self._speaker_after_front(toks)
+        if ment is not None and all(x.text in ",:" or x.lower in TRAILING_ADVERBS | {"lagi"} for x in toks[e:]):
+            return Cue(Span(toks[0].start, toks[0].end, toks[0].text), "menurut", ment), "menurut"
+        return None
+
+    def _speaker_after_front(self, toks: list[Token]) -> tuple[Mention | None, int]:
+        """The speaker after "menurut" or a fronted cue at toks[0] ("-nya", a pronoun or a mention), and
+        the index after it."""
+        if toks[0].lower == "menurutnya":
+            t = toks[0]
+            return Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun"), 1
+        if len(toks) > 1 and toks[1].lower in self.lex.pronouns:
+            return Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun"), 2
+        e = mention_end(self.text, toks, 1, self.lex)
+        return (self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None), e
+
+    def _colon_before(self, toks: list[Token]) -> tuple[Cue, str] | None:
+        """'X: "..."': a named speaker, then a colon."""
         if toks[-1].text == ":" and len(toks) > 1:
             ment = self.subject_before(toks, len(toks) - 1)
             if ment is not None and ment.kind in ("name", "organisation", "handle"):
@@ -623,6 +744,7 @@ class CueFinder:
         return Cue(Span(toks[v].start, toks[v].end, toks[v].text), "backref", ment), "backref"
 
     def direct(self) -> list[Attribution]:
+        """Direct and mixed quotations, chain by chain, each chain attributed by one cue when it has one."""
         out: list[Attribution] = []
         for chain in self.chains():
             first, last = chain[0], chain[-1]
@@ -630,24 +752,33 @@ class CueFinder:
             found = self._signature(last) or (self._after(last) if last.close_mark >= 0 else None) \
                 or self._before(first) or self._back_reference(last)
             for q in chain:
-                words = len(self.text[q.start:q.end].split())
-                if found:
-                    cue, rule = found
-                    if not double and words < 4 and rule not in ("after", "press"):
-                        continue  # a short single-quoted term before a verb is a title, not speech
-                    fragment = rule == "before" and (self._mid_sentence(q) or self._after_words(cue, q))
-                    qtype: QuoteType = "mixed" if fragment else "direct"
-                    out.append(Attribution(q.start, q.end, qtype, rule, cue, cue.mention, q, q.paragraph))
-                elif double and (q.open_mark < 0 or len(chain) > 1):
-                    out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
-                elif double and self._starts_sentence(q) and (words >= 4 or (
-                        words >= 2 and self.text[q.start:q.start + 1].isupper()
-                        and self.text[q.start:q.end].rstrip()[-1:] in ".!?")):
-                    # a whole sentence in quotes, even a short one ("Puskesmas sering kewalahan.")
-                    out.append(Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph))
-                elif double:
-                    out.append(Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph))
+                a = self._chain_member(q, chain, found, double)
+                if a is not None:
+                    out.append(a)
         return out
+
+    def _chain_member(self, q: QuoteSpan, chain: list[QuoteSpan], found: tuple[Cue, str] | None,
+                      double: bool) -> Attribution | None:
+        """One span of a chain: attributed by the chain's cue, a continuation, a whole quoted sentence,
+        or a fragment (None: a short single-quoted term, or a single-quoted span without a cue)."""
+        words = len(self.text[q.start:q.end].split())
+        if found:
+            cue, rule = found
+            if not double and words < 4 and rule not in ("after", "press"):
+                return None  # a short single-quoted term before a verb is a title, not speech
+            fragment = rule == "before" and (self._mid_sentence(q) or self._after_words(cue, q))
+            qtype: QuoteType = "mixed" if fragment else "direct"
+            return Attribution(q.start, q.end, qtype, rule, cue, cue.mention, q, q.paragraph)
+        if not double:
+            return None
+        if q.open_mark < 0 or len(chain) > 1:
+            return Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph)
+        if self._starts_sentence(q) and (words >= 4 or (
+                words >= 2 and self.text[q.start:q.start + 1].isupper()
+                and self.text[q.start:q.end].rstrip()[-1:] in ".!?")):
+            # a whole sentence in quotes, even a short one ("Puskesmas sering kewalahan.")
+            return Attribution(q.start, q.end, "direct", "continuation", None, None, q, q.paragraph)
+        return Attribution(q.start, q.end, "mixed", "fragment", None, None, q, q.paragraph)
 
     def _signature(self, q: QuoteSpan) -> tuple[Cue, str] | None:
         """A post signed inside its own quotation marks ("... tidak benar. -#DuBesBlake", "... –SBY"):
@@ -729,95 +860,125 @@ class CueFinder:
         return Attribution(rng[0], rng[1], "indirect", rule, cue, ment, None, paragraph)
 
     def _menurut(self, s: Sentence, toks: list[Token]) -> Attribution | None:
-        for k, t in enumerate(toks):
-            front = k == 0 and t.text[:1].isupper() and t.lower in FRONT_CUES  # "Kata Tessa, ..."
-            if (t.lower not in ("menurut", "menurutnya") and not front) or self._inside_quote(t.start):
-                continue
-            if front and len(toks) > 2 and toks[1].lower in self.lex.pronouns and toks[2].text == ",":
-                ment = Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun")
-                after = 2
-            elif t.lower == "menurutnya":
-                ment = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
-                after = k + 1
-            else:
-                b = k + 1
-                # "Menurut keterangan polisi": the source is whoever gave the statement
-                while b < len(toks) - 1 and toks[b].lower in SOURCE_NOUNS:
-                    b += 1
-                if b < len(toks) and toks[b].lower == "dari" and b > k + 1:
-                    b += 1
-                e = mention_end(self.text, toks, b, self.lex)
-                if e <= b:
-                    continue
-                ment = self._mention(toks[b].start, toks[e - 1].end)
-                after = e
-            if ment is None:
-                continue
-            if front and (after >= len(toks) or toks[after].text != "," or ment.kind == "description"):
-                continue  # "Kata merdeka berasal dari ...": the noun "kata" (word), not a cue
-            if after < len(toks) and toks[after].text == ",":
-                after += 1
-            head = toks[:k - 1] if k > 1 and toks[k - 1].text == "," else []
-            if after < len(toks) and head and head[0].lower not in INTRO_WORDS | LEADING_ADVERBS \
-                    and not any(x.text in DOUBLE_MARKS or x.text == "," for x in head):
-                # "Kenaikan itu, menurut Elly, dipicu cuaca buruk.": the statement is on both sides
-                rng = self._content(s.start, s.end)
-            elif after < len(toks):
-                rng = self._content(toks[after].start, s.end)
-            else:  # "..., menurut X."
-                rng = self._content(s.start, t.start)
-            if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
-                continue
-            cue = Cue(Span(t.start, t.end, t.text), "menurut", ment)
-            return self._indirect(rng, cue, "menurut", ment, s.paragraph)
+        """"Menurut X, ..." / "Menurutnya, ..." / "Kata Tessa, ...": the first such cue of the sentence."""
+        for k in range(len(toks)):
+            found = self._menurut_at(s, toks, k)
+            if found is not None:
+                return found
         return None
 
+    def _menurut_at(self, s: Sentence, toks: list[Token], k: int) -> Attribution | None:
+        """Reported speech attributed by "menurut" (or a fronted cue) at toks[k], or None."""
+        t = toks[k]
+        front = k == 0 and t.text[:1].isupper() and t.lower in FRONT_CUES  # "Kata Tessa, ..."
+        if (t.lower not in ("menurut", "menurutnya") and not front) or self._inside_quote(t.start):
+            return None
+        ment, after = self._menurut_speaker(toks, k, front)
+        if ment is None:
+            return None
+        if front and (after >= len(toks) or toks[after].text != "," or ment.kind == "description"):
+            return None  # "Kata merdeka berasal dari ...": the noun "kata" (word), not a cue
+        if after < len(toks) and toks[after].text == ",":
+            after += 1
+        rng = self._menurut_content(s, toks, k, after)
+        if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
+            return None
+        cue = Cue(Span(t.start, t.end, t.text), "menurut", ment)
+        return self._indirect(rng, cue, "menurut", ment, s.paragraph)
+
+    def _menurut_speaker(self, toks: list[Token], k: int, front: bool) -> tuple[Mention | None, int]:
+        """The speaker after the cue at toks[k] (a pronoun, "-nya" or a mention) and the index after it."""
+        t = toks[k]
+        if front and len(toks) > 2 and toks[1].lower in self.lex.pronouns and toks[2].text == ",":
+            return Mention(Span(toks[1].start, toks[1].end, toks[1].text), "pronoun"), 2
+        if t.lower == "menurutnya":
+            return Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun"), k + 1
+        b = k + 1
+        # "Menurut keterangan polisi": the source is whoever gave the statement
+        while b < len(toks) - 1 and toks[b].lower in SOURCE_NOUNS:
+            b += 1
+        if b < len(toks) and toks[b].lower == "dari" and b > k + 1:
+            b += 1
+        e = mention_end(self.text, toks, b, self.lex)
+        if e <= b:
+            return None, e
+        return self._mention(toks[b].start, toks[e - 1].end), e
+
+    def _menurut_content(self, s: Sentence, toks: list[Token], k: int, after: int) -> tuple[int, int] | None:
+        """The reported words around "menurut X" at toks[k], whose words end before toks[after]."""
+        head = toks[:k - 1] if k > 1 and toks[k - 1].text == "," else []
+        if after < len(toks) and head and head[0].lower not in INTRO_WORDS | LEADING_ADVERBS \
+                and not any(x.text in DOUBLE_MARKS or x.text == "," for x in head):
+            # "Kenaikan itu, menurut Elly, dipicu cuaca buruk.": the statement is on both sides
+            return self._content(s.start, s.end)
+        if after < len(toks):
+            return self._content(toks[after].start, s.end)
+        return self._content(s.start, toks[k].start)  # "..., menurut X."
+
     def _inserted(self, s: Sentence, toks: list[Token]) -> Attribution | None:
-        for k, t in enumerate(toks):
-            is_cue, nya = self.lex.is_after_cue(t.text)
-            if not is_cue or k == 0 and not nya or self._inside_quote(t.start):
-                continue
-            if k > 0 and toks[k - 1].text != "," and not (k > 1 and toks[k - 2].text == ","
-                                                         and toks[k - 1].lower in {"misalnya", "menurutnya"}):
-                continue
-            # cue, optional mention, comma, content
-            if nya:
-                ment = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
-                nxt, cend = k + 1, t.end
-            elif k + 1 < len(toks) and toks[k + 1].lower in self.lex.pronouns:
-                ment = Mention(Span(toks[k + 1].start, toks[k + 1].end, toks[k + 1].text), "pronoun")
-                nxt, cend = k + 2, toks[k + 1].end
-            else:
-                e = mention_end(self.text, toks, k + 1, self.lex, limit=8)
-                if e <= k + 1:
-                    continue
-                ment = self._mention(toks[k + 1].start, toks[e - 1].end)
-                nxt, cend = e, t.end
-            if ment is None:
-                continue
-            ends = nxt >= len(toks) or toks[nxt].text in ".!?" or (
-                # "..., ujar Menteri ESDM Arifin Tasrif di Jakarta, Senin.": where and when it was said
-                toks[nxt].lower in self.lex.stop_after_speaker and toks[nxt].text[:1].islower()
-                and ment.kind in ("name", "organisation", "handle", "pronoun")
-                and not any(x.text in DOUBLE_MARKS or self.lex.is_reporting_verb(x.text) for x in toks[nxt:]))
-            if ends and k >= 4 and toks[k - 1].text == ",":
-                # "Polisi masih menyelidiki kasus itu, kata Kapolres.": the words before the cue
-                start = toks[0].start
-                if any(x.text in DOUBLE_MARKS for x in toks[:k]):
-                    continue
-                rng = self._content(start, toks[k - 1].start)
-                if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
-                    continue
-                cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "after", ment)
-                return self._indirect(rng, cue, "inserted", ment, s.paragraph)
-            if nxt >= len(toks) or toks[nxt].text != "," or nxt + 1 >= len(toks):
-                continue
-            rng = self._content(toks[nxt + 1].start, s.end)
-            if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
-                continue
-            cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
-            return self._indirect(rng, cue, "inserted", ment, s.paragraph)
+        """A cue inserted in the sentence after a comma (", kata dia, ..."), or ending it (", kata X.")."""
+        for k in range(len(toks)):
+            found = self._inserted_at(s, toks, k)
+            if found is not None:
+                return found
         return None
+
+    def _inserted_at(self, s: Sentence, toks: list[Token], k: int) -> Attribution | None:
+        """Reported speech attributed by a cue word at toks[k] after a comma, or None."""
+        t = toks[k]
+        is_cue, nya = self.lex.is_after_cue(t.text)
+        if not is_cue or k == 0 and not nya or self._inside_quote(t.start):
+            return None
+        if k > 0 and toks[k - 1].text != "," and not (k > 1 and toks[k - 2].text == ","
+                                                     and toks[k - 1].lower in {"misalnya", "menurutnya"}):
+            return None
+        # cue, optional mention, comma, content
+        ment, nxt, cend = self._inserted_speaker(toks, k, nya)
+        if ment is None:
+            return None
+        if self._ends_after_speaker(toks, nxt, ment) and k >= 4 and toks[k - 1].text == ",":
+            return self._said_before_cue(s, toks, k, cend, ment)
+        if nxt >= len(toks) or toks[nxt].text != "," or nxt + 1 >= len(toks):
+            return None
+        rng = self._content(toks[nxt + 1].start, s.end)
+        if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
+            return None
+        cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
+        return self._indirect(rng, cue, "inserted", ment, s.paragraph)
+
+    def _inserted_speaker(self, toks: list[Token], k: int, nya: bool) -> tuple[Mention | None, int, int]:
+        """The speaker after the cue at toks[k] ("-nya", a pronoun or a mention), the index after it and
+        where the cue's words end."""
+        t = toks[k]
+        if nya:
+            return Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun"), k + 1, t.end
+        if k + 1 < len(toks) and toks[k + 1].lower in self.lex.pronouns:
+            p = toks[k + 1]
+            return Mention(Span(p.start, p.end, p.text), "pronoun"), k + 2, p.end
+        e = mention_end(self.text, toks, k + 1, self.lex, limit=8)
+        if e <= k + 1:
+            return None, e, t.end
+        return self._mention(toks[k + 1].start, toks[e - 1].end), e, t.end
+
+    def _ends_after_speaker(self, toks: list[Token], nxt: int, ment: Mention) -> bool:
+        """The sentence ends after the cue's speaker, but for where and when it was said ("..., ujar
+        Menteri ESDM Arifin Tasrif di Jakarta, Senin.")."""
+        return nxt >= len(toks) or toks[nxt].text in ".!?" or (
+            toks[nxt].lower in self.lex.stop_after_speaker and toks[nxt].text[:1].islower()
+            and ment.kind in ("name", "organisation", "handle", "pronoun")
+            and not any(x.text in DOUBLE_MARKS or self.lex.is_reporting_verb(x.text) for x in toks[nxt:]))
+
+    def _said_before_cue(self, s: Sentence, toks: list[Token], k: int, cend: int,
+                         ment: Mention) -> Attribution | None:
+        """"Polisi masih menyelidiki kasus itu, kata Kapolres.": the words before the cue at toks[k]."""
+        t = toks[k]
+        if any(x.text in DOUBLE_MARKS for x in toks[:k]):
+            return None
+        rng = self._content(toks[0].start, toks[k - 1].start)
+        if not rng or len(self.text[rng[0]:rng[1]].split()) < 3:
+            return None
+        cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "after", ment)
+        return self._indirect(rng, cue, "inserted", ment, s.paragraph)
 
     def _passive(self, s: Sentence, toks: list[Token]) -> Attribution | None:
         if not toks:
@@ -847,98 +1008,123 @@ class CueFinder:
         return self._indirect(rng, cue, "passive", ment, s.paragraph)
 
     def _verb(self, s: Sentence, toks: list[Token]) -> Attribution | None:
-        for v, t in enumerate(toks):
-            if v == 0 or not self.lex.is_reporting_verb(t.text) or self._inside_quote(t.start):
-                continue
-            if toks[v - 1].lower == "yang" or _negated(toks, v):
-                continue
-            ment = self.subject_before(toks, v)
-            if ment is None:
-                continue
-            c = v + 1
-            # "X mengatakan kepada wartawan di Jakarta, Senin, bahwa ...": the content starts after bahwa
-            bahwa = next((k for k in range(c, min(c + 12, len(toks))) if toks[k].lower == "bahwa"), None)
-            if bahwa is not None and toks[c].lower in ("kepada", "di", "dalam", "saat", "ketika", "usai", "pada",
-                                                        "melalui", "lewat", "via"):
-                c = bahwa
-            while c < len(toks) and (toks[c].text in ",:" or toks[c].lower in ("bahwa", "jika", "kalau")):
-                c += 1
-            if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
-                continue
-            # (the first ten words are all that looks_like_clause reads)
-            content_toks = list(islice((x for x in islice(toks, c, None) if x.text not in DOUBLE_MARKS), 10))
-            intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:"
-            clause = intro or looks_like_clause(content_toks)
-            if not clause and t.lower not in self.lex.speech_verbs:
-                continue
-            rng = self._content(toks[c].start, s.end)
-            # a verb of saying with a short noun phrase is not speech ("menyebut nama Budi",
-            # "menilai penampilan peserta"); with a clause it is ("membantah kliennya menipu")
-            if not rng or len(self.text[rng[0]:rng[1]].split()) < (2 if clause else 3):
-                continue
-            if f"{t.lower} {toks[c].lower}" in self.lex.not_speech:
-                continue
-            quoted, lead = self._quoted_in(rng[0], rng[1])
-            if quoted > 0.5 * (rng[1] - rng[0]):
-                continue
-            if lead is not None and self.text[rng[0]:lead.open_mark].rstrip()[-1:] in (",", ":"):
-                continue  # "X mengatakan kepada wartawan, \"...\"": the cue of a direct quotation
-            cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
-            cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."
-            return self._indirect(rng, cue, "verb", ment, s.paragraph)
+        """"X mengatakan (bahwa) ...": the first verb of saying with a subject before it and a clause after it."""
+        for v in range(1, len(toks)):
+            found = self._verb_at(s, toks, v)
+            if found is not None:
+                return found
         return None
+
+    def _verb_at(self, s: Sentence, toks: list[Token], v: int) -> Attribution | None:
+        """Reported speech attributed by a verb of saying at toks[v], or None."""
+        t = toks[v]
+        if not self.lex.is_reporting_verb(t.text) or self._inside_quote(t.start):
+            return None
+        if toks[v - 1].lower == "yang" or _negated(toks, v):
+            return None
+        ment = self.subject_before(toks, v)
+        if ment is None:
+            return None
+        c = _content_start(toks, v)
+        if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
+            return None
+        # (the first ten words are all that looks_like_clause reads)
+        content_toks = list(islice((x for x in islice(toks, c, None) if x.text not in DOUBLE_MARKS), 10))
+        intro = toks[c - 1].lower in ("bahwa", "jika", "kalau") or toks[c - 1].text in ",:"
+        clause = intro or looks_like_clause(content_toks)
+        if not clause and t.lower not in self.lex.speech_verbs:
+            return None
+        rng = self._content(toks[c].start, s.end)
+        # a verb of saying with a short noun phrase is not speech ("menyebut nama Budi",
+        # "menilai penampilan peserta"); with a clause it is ("membantah kliennya menipu")
+        if not rng or len(self.text[rng[0]:rng[1]].split()) < (2 if clause else 3):
+            return None
+        if f"{t.lower} {toks[c].lower}" in self.lex.not_speech or self._quotation_content(rng):
+            return None
+        cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
+        cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."
+        return self._indirect(rng, cue, "verb", ment, s.paragraph)
+
+    def _quotation_content(self, rng: tuple[int, int]) -> bool:
+        """The words after a verb are mostly quoted, or a direct quotation that the verb introduces
+        ("X mengatakan kepada wartawan, \"...\""): not reported speech."""
+        quoted, lead = self._quoted_in(rng[0], rng[1])
+        if quoted > 0.5 * (rng[1] - rng[0]):
+            return True
+        return lead is not None and self.text[rng[0]:lead.open_mark].rstrip()[-1:] in (",", ":")
 
     def subjects(self) -> list[tuple[int, int, Mention]]:
         """(position, paragraph, subject mention) of body sentences, for salience."""
         out = []
         for s in self.sentences:
-            p = self.paragraphs[s.paragraph]
-            if not p.body:
+            if not self.paragraphs[s.paragraph].body:
                 continue
-            toks = self._sentence_tokens(s)
-            first = 1
-            if toks and toks[0].lower in INTRO_WORDS:  # "Saat dihubungi, humas rumah sakit menjawab ..."
-                comma = next((k for k, t in enumerate(toks[:12]) if t.text == ","), None)
-                first = comma + 2 if comma is not None else 1
-            v = next((k for k, t in enumerate(toks) if k >= first and _is_predicate(t) and t.lower not in CLAUSE_INTROS
-                      and not self._inside_quote(t.start)), None)
-            if v is None:  # no verb-like word: the subject is the phrase before the first lower-case word
-                v = next((k for k, t in enumerate(toks) if k >= first and t.text[:1].islower()), None)
-            if v is None or v > 16:
-                continue
-            m = self.subject_before(toks, v)
-            if toks[v].lower in self.lex.cue_passive and v + 1 < len(toks):
-                # "Hal senada disampaikan Ketua Organda Shafruhan.": the agent is who the next "ia" is
-                e = mention_end(self.text, toks, v + 1, self.lex, limit=10)
-                agent = self._mention(toks[v + 1].start, toks[e - 1].end) if e > v + 1 else None
-                if agent is not None and agent.kind in ("name", "organisation"):
-                    m = agent
-            if m is None or "," in m.span.text and m.kind != "name":
-                continue
-            if m.kind == "description" and len(m.span.text.split()) > 4:
-                continue
-            if m.kind in ("name", "organisation", "handle", "description"):
+            m = self._sentence_subject(self._sentence_tokens(s))
+            if m is not None:
                 out.append((m.span.start, s.paragraph, m))
         for s in self.sentences:  # "seorang warga bernama Dharma" introduces a new person
             if not self.paragraphs[s.paragraph].body:
                 continue
             toks = self._sentence_tokens(s)
-            for t in toks:  # "Melalui akun Instagram @ridwankamil, ia menulis": the account's owner
-                if t.text.startswith("@") and len(t.text) > 1 and not self._inside_quote(t.start):
-                    out.append((t.start, s.paragraph, Mention(Span(t.start, t.end, t.text), "handle", name=t.text,
-                                                              entity_type="person")))
-            for k, t in enumerate(toks[:-1]):
-                if t.lower.startswith("di") and _is_predicate(t) and is_name_word(toks[k + 1], self.lex) \
-                        and not self._inside_quote(t.start):
-                    # "Gol itu dicetak David da Silva": the agent of a passive is who "pemain itu" means next
-                    e = mention_end(self.text, toks, k + 1, self.lex, limit=6)
-                    m = self._mention(toks[k + 1].start, toks[e - 1].end) if e > k + 1 else None
-                    if m is not None and m.kind == "name":
-                        out.append((m.span.start, s.paragraph, m))
-                if t.lower in ("bernama", "berinisial") and is_name_word(toks[k + 1], self.lex):
-                    e = mention_end(self.text, toks, k + 1, self.lex, limit=5)
-                    m = self._mention(toks[k + 1].start, toks[e - 1].end)
-                    if m is not None and m.kind == "name":
-                        out.append((m.span.start, s.paragraph, m))
+            out.extend((m.span.start, s.paragraph, m) for m in self._handles(toks))
+            out.extend((m.span.start, s.paragraph, m) for m in self._introduced_names(toks))
         out.sort(key=lambda x: x[0])
+        return out
+
+    def _subject_verb(self, toks: list[Token]) -> int | None:
+        """The index of a sentence's first verb-like word after any intro phrase (else of its first
+        lower-case word: the subject is the phrase before it)."""
+        first = 1
+        if toks and toks[0].lower in INTRO_WORDS:  # "Saat dihubungi, humas rumah sakit menjawab ..."
+            comma = next((k for k, t in enumerate(toks[:12]) if t.text == ","), None)
+            first = comma + 2 if comma is not None else 1
+        v = next((k for k, t in enumerate(toks) if k >= first and _is_predicate(t) and t.lower not in CLAUSE_INTROS
+                  and not self._inside_quote(t.start)), None)
+        if v is None:  # no verb-like word: the subject is the phrase before the first lower-case word
+            v = next((k for k, t in enumerate(toks) if k >= first and t.text[:1].islower()), None)
+        return v
+
+    def _sentence_subject(self, toks: list[Token]) -> Mention | None:
+        """The subject of a sentence, when it may be who a later "ia" or "pria itu" means."""
+        v = self._subject_verb(toks)
+        if v is None or v > 16:
+            return None
+        m = self.subject_before(toks, v)
+        if toks[v].lower in self.lex.cue_passive and v + 1 < len(toks):
+            # "Hal senada disampaikan Ketua Organda Shafruhan.": the agent is who the next "ia" is
+            e = mention_end(self.text, toks, v + 1, self.lex, limit=10)
+            agent = self._mention(toks[v + 1].start, toks[e - 1].end) if e > v + 1 else None
+            if agent is not None and agent.kind in ("name", "organisation"):
+                m = agent
+        if m is None or "," in m.span.text and m.kind != "name":
+            return None
+        if m.kind == "description" and len(m.span.text.split()) > 4:
+            return None
+        if m.kind in ("name", "organisation", "handle", "description"):
+            return m
+        return None
+
+    def _handles(self, toks: list[Token]) -> list[Mention]:
+        """"Melalui akun Instagram @ridwankamil, ia menulis": the handles of a sentence, whose owners
+        may speak next."""
+        return [Mention(Span(t.start, t.end, t.text), "handle", name=t.text, entity_type="person")
+                for t in toks if t.text.startswith("@") and len(t.text) > 1 and not self._inside_quote(t.start)]
+
+    def _introduced_names(self, toks: list[Token]) -> list[Mention]:
+        """Names that a sentence introduces: the agent of a passive ("Gol itu dicetak David da Silva")
+        and a person "bernama" or "berinisial" so."""
+        out = []
+        for k, t in enumerate(toks[:-1]):
+            if t.lower.startswith("di") and _is_predicate(t) and is_name_word(toks[k + 1], self.lex) \
+                    and not self._inside_quote(t.start):
+                # the agent of a passive is who "pemain itu" means next
+                e = mention_end(self.text, toks, k + 1, self.lex, limit=6)
+                m = self._mention(toks[k + 1].start, toks[e - 1].end) if e > k + 1 else None
+                if m is not None and m.kind == "name":
+                    out.append(m)
+            if t.lower in ("bernama", "berinisial") and is_name_word(toks[k + 1], self.lex):
+                e = mention_end(self.text, toks, k + 1, self.lex, limit=5)
+                m = self._mention(toks[k + 1].start, toks[e - 1].end)
+                if m is not None and m.kind == "name":
+                    out.append(m)
         return out

@@ -122,66 +122,85 @@ class Registry:
         org_named: set[str] = set()
         nick_back: list[tuple[str, int]] = []  # ("Bung Towel", position) from "Bung Towel, sapaan akrabnya"
         for p in paragraphs:
-            if p.noise:
-                continue
-            line = text[p.start:p.end]
-            toks = tokens(text, p.start, p.end)
-            for a, b in _name_runs(toks, self.lex):
-                if p.title:  # Title Case: "Raffi Ahmad Ungkap Alasan" is Raffi Ahmad and the headline's words
-                    if not any(t.lower in self.lex.title_words() for t in toks[max(0, a - 3):a]):
-                        continue  # only a name after a title ("Ketua KPK Setyo Budianto") is sure enough
-                    b = next((k for k in range(a + 1, b) if toks[k].lower in self.lex.common_words), b)
-                while b - a > 2 and self._entity_kind(toks[a].start, toks[a].end) == "location":
-                    a += 1
-                name = text[toks[a].start:toks[b - 1].end]
-                self.names.setdefault(name, []).append(toks[a].start)
-                if a > 0 and toks[a - 1].lower in self.lex.org_words:
-                    org_named.add(name)  # "Kabupaten Sigi", "PT Pertamina Patra Niaga": not a person's
-                if b - a >= 2:
-                    self._note_title(toks, a, name)
-                if b - a >= 3 and a > 0 and self._may_lead_an_org(toks[a - 1].lower):
-                    org_led.add(name)  # "Bank Permata Josua Pardede": the first words may be the bank's
-            # capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"
-            for m in _CAP_PHRASE.finditer(line):
-                phrase = m.group().strip()
-                ws = phrase.lower().split()
-                if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
-                    self.orgs.setdefault(phrase, []).append(p.start + m.start())
-            for m in (_ALIAS.finditer(line) if " alias " in line else ()):
-                self.parens[m.group(2).strip()] = m.group(1).strip()
-            for m in (_NICK_FIRST.finditer(line) if "sapaan" in line else ()):
-                self.parens[m.group(1).strip()] = m.group(2).strip()
-            for m in (_NICK_BACK.finditer(line) if "sapaan" in line else ()):
-                nick_back.append((m.group(1).strip(), p.start + m.start()))
-            for m in (_NICK_AFTER.finditer(line) if " yang " in line else ()):
-                self.parens[m.group(2).strip()] = m.group(1).strip()
-            # "Long Form (ABBR)" and "Name (Nickname)"
-            for m in (_LONG_FORM.finditer(line) if "(" in line else ()):
-                long, short = m.group(1).strip().rstrip(","), m.group(2)
-                lw = long.split()
-                while len(lw) > 1 and lw[0].lower() in self.lex.title_words():
-                    lw = lw[1:]  # "Ketua Komisi Pemberantasan Korupsi (KPK)": KPK is the commission
-                long = " ".join(lw)
-                if short[0].isupper():
-                    self.parens[short] = long
+            if not p.noise:
+                self._read_paragraph(p, org_led, org_named, nick_back)
+        self._read_entities(paragraphs, org_led)
+        self.trimmed = self._trim_org_led(org_led, org_named)
+        self._trim_spelled_out(org_named)
+        self._follow_trim_chains()
+        self._merge_trimmed()
+        if nick_back:
+            self._read_nicknames_back(nick_back)
+        self._read_familiar_address()
+
+    # ---- the passes that build the registry ---------------------------------------------------------
+    def _read_paragraph(self, p: Paragraph, org_led: set[str], org_named: set[str],
+                        nick_back: list[tuple[str, int]]) -> None:
+        """Names, organisations, aliases, nicknames and long forms of one paragraph."""
+        line = self.text[p.start:p.end]
+        self._read_name_runs(p, tokens(self.text, p.start, p.end), org_led, org_named)
+        self._read_org_phrases(p, line)
+        self._read_aliases(p, line, nick_back)
+        self._read_long_forms(line)
+
+    def _read_name_runs(self, p: Paragraph, toks: list, org_led: set[str], org_named: set[str]) -> None:
+        """The rules' name runs of a paragraph, noted with their titles and any organisation before them."""
+        for a, b in _name_runs(toks, self.lex):
+            if p.title:  # Title Case: "Raffi Ahmad Ungkap Alasan" is Raffi Ahmad and the headline's words
+                if not any(t.lower in self.lex.title_words() for t in toks[max(0, a - 3):a]):
+                    continue  # only a name after a title ("Ketua KPK Setyo Budianto") is sure enough
+                b = next((k for k in range(a + 1, b) if toks[k].lower in self.lex.common_words), b)
+            while b - a > 2 and self._entity_kind(toks[a].start, toks[a].end) == "location":
+                a += 1
+            name = self.text[toks[a].start:toks[b - 1].end]
+            self.names.setdefault(name, []).append(toks[a].start)
+            if a > 0 and toks[a - 1].lower in self.lex.org_words:
+                org_named.add(name)  # "Kabupaten Sigi", "PT Pertamina Patra Niaga": not a person's
+            if b - a >= 2:
+                self._note_title(toks, a, name)
+            if b - a >= 3 and a > 0 and self._may_lead_an_org(toks[a - 1].lower):
+                org_led.add(name)  # "Bank Permata Josua Pardede": the first words may be the bank's
+
+    def _read_org_phrases(self, p: Paragraph, line: str) -> None:
+        """Capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"."""
+        for m in _CAP_PHRASE.finditer(line):
+            phrase = m.group().strip()
+            ws = phrase.lower().split()
+            if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
+                self.orgs.setdefault(phrase, []).append(p.start + m.start())
+
+    def _read_aliases(self, p: Paragraph, line: str, nick_back: list[tuple[str, int]]) -> None:
+        """"Suhendri alias Hendri", "Boim, sapaan akrab Adryanto", "... yang akrab disapa Kang Emil", and
+        the nicknames given after a name ("Bung Towel, sapaan akrabnya"), resolved later."""
+        for m in (_ALIAS.finditer(line) if " alias " in line else ()):
+            self.parens[m.group(2).strip()] = m.group(1).strip()
+        for m in (_NICK_FIRST.finditer(line) if "sapaan" in line else ()):
+            self.parens[m.group(1).strip()] = m.group(2).strip()
+        for m in (_NICK_BACK.finditer(line) if "sapaan" in line else ()):
+            nick_back.append((m.group(1).strip(), p.start + m.start()))
+        for m in (_NICK_AFTER.finditer(line) if " yang " in line else ()):
+            self.parens[m.group(2).strip()] = m.group(1).strip()
+
+    def _read_long_forms(self, line: str) -> None:
+        """"Long Form (ABBR)" and "Name (Nickname)": the short form stands for the long one."""
+        for m in (_LONG_FORM.finditer(line) if "(" in line else ()):
+            long, short = m.group(1).strip().rstrip(","), m.group(2)
+            lw = long.split()
+            while len(lw) > 1 and lw[0].lower() in self.lex.title_words():
+                lw = lw[1:]  # "Ketua Komisi Pemberantasan Korupsi (KPK)": KPK is the commission
+            long = " ".join(lw)
+            if short[0].isupper():
+                self.parens[short] = long
+
+    def _read_entities(self, paragraphs: list[Paragraph], org_led: set[str]) -> None:
+        """Stanza's people and organisations, as names and organisations of the article."""
+        text = self.text
         headlines = [(p.start, p.end) for p in paragraphs if p.title]
-        for s, e, kind in entity_spans or []:
-            if any(a <= s < b for a, b in headlines):
-                before = tokens(text, max(0, s - 40), s)[-3:]
-                if not any(t.lower in self.lex.title_words() for t in before):
-                    continue  # as for the rules' runs: only a name after a title in a headline
-                words = list(re.finditer(r"\S+", text[s:e]))
-                cut = next((w.start() for w in words[1:] if w.group().lower() in self.lex.common_words), None)
-                e = s + cut if cut else e
-                e = s + len(text[s:e].rstrip())
-            if kind == "person":
-                s, e = strip_titles(text, s, e)
-            opened = text.rfind("(", s, e)
-            if opened >= 0 and text.count(")", s, e) < text.count("(", s, e):
-                # "Kementerian Luar Negeri (Kemlu": the model's span stops inside the parenthesis
-                e = s + len(text[s:opened].rstrip())
-                if e <= s:
-                    continue
+        for s, e, kind in self.entity_spans:
+            extent = self._entity_extent(s, e, kind, headlines)
+            if extent is None:
+                continue
+            s, e = extent
             name = text[s:e]
             target = self.names if kind == "person" else self.orgs
             target.setdefault(name, []).append(s)
@@ -189,7 +208,40 @@ class Registry:
             if kind == "person" and len(name.split()) >= 3 and before and before[-1].end == s - 1 \
                     and self._may_lead_an_org(before[-1].lower):
                 org_led.add(name)
-        self.trimmed = self._trim_org_led(org_led, org_named)
+
+    def _entity_extent(self, s: int, e: int, kind: str, headlines: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The stretch of a model's entity that names it (None: not a name to keep)."""
+        text = self.text
+        if any(a <= s < b for a, b in headlines):
+            headline_end = self._headline_entity_end(s, e)
+            if headline_end is None:
+                return None
+            e = headline_end
+        if kind == "person":
+            s, e = strip_titles(text, s, e)
+        opened = text.rfind("(", s, e)
+        if opened >= 0 and text.count(")", s, e) < text.count("(", s, e):
+            # "Kementerian Luar Negeri (Kemlu": the model's span stops inside the parenthesis
+            e = s + len(text[s:opened].rstrip())
+            if e <= s:
+                return None
+        return s, e
+
+    def _headline_entity_end(self, s: int, e: int) -> int | None:
+        """Where an entity in a headline ends (before the headline's Title Case words); None when no
+        title comes before it (as for the rules' runs: only a name after a title in a headline)."""
+        text = self.text
+        before = tokens(text, max(0, s - 40), s)[-3:]
+        if not any(t.lower in self.lex.title_words() for t in before):
+            return None
+        words = list(re.finditer(r"\S+", text[s:e]))
+        cut = next((w.start() for w in words[1:] if w.group().lower() in self.lex.common_words), None)
+        e = s + cut if cut else e
+        return s + len(text[s:e].rstrip())
+
+    def _trim_spelled_out(self, org_named: set[str]) -> None:
+        """Names that begin with an organisation spelled out elsewhere, or with a place named as one,
+        lose that first word."""
         places = {n for n in org_named if " " not in n}  # "Kabupaten Agam" -> Agam
         for name in list(self.names):
             first, _, rest = name.partition(" ")
@@ -200,24 +252,37 @@ class Registry:
                     # "BPBD Agam Budi Perwira Negara", with "Kabupaten Agam" in the article
                     or (first in places and name not in org_named)):
                 self.trimmed.setdefault(name, rest)
-        for full in list(self.trimmed):  # "Bank Permata Josua Pardede" -> "Permata Josua Pardede" -> "Josua
-            seen = {full}                 # Pardede": follow the chain to its end, whatever the set order
+
+    def _follow_trim_chains(self) -> None:
+        """"Bank Permata Josua Pardede" -> "Permata Josua Pardede" -> "Josua Pardede": follow the chain
+        to its end, whatever the set order."""
+        for full in list(self.trimmed):
+            seen = {full}
             while self.trimmed[full] in self.trimmed and self.trimmed[full] not in seen:
                 seen.add(self.trimmed[full])
                 self.trimmed[full] = self.trimmed[self.trimmed[full]]
+
+    def _merge_trimmed(self) -> None:
+        """The positions of each trimmed name go to its short form."""
         for full, short in self.trimmed.items():
             self.names.setdefault(short, []).extend(self.names.pop(full, []))
-        if nick_back:  # the nickname of the person named last before it: the largest (position, name)
-            named = sorted((q, n) for n, ps in self.names.items()  # before it, of a name other than it
-                           if len(_words(n)) >= 2 and not _has_org_word(n, self.lex) for q in ps)
-            for nick, at in nick_back:
-                k = bisect_left(named, (at,))
-                while k > 0 and named[k - 1][1] == nick:
-                    k -= 1
-                if k > 0:
-                    self.parens.setdefault(nick, named[k - 1][1])
+
+    def _read_nicknames_back(self, nick_back: list[tuple[str, int]]) -> None:
+        """The nickname of the person named last before it: the largest (position, name) before it, of a
+        name other than it."""
+        named = sorted((q, n) for n, ps in self.names.items()
+                       if len(_words(n)) >= 2 and not _has_org_word(n, self.lex) for q in ps)
+        for nick, at in nick_back:
+            k = bisect_left(named, (at,))
+            while k > 0 and named[k - 1][1] == nick:
+                k -= 1
+            if k > 0:
+                self.parens.setdefault(nick, named[k - 1][1])
+
+    def _read_familiar_address(self) -> None:
+        """"Kang Ridwan" is the article's "Ridwan Kamil": the one fuller name that holds its words."""
         by_word = _ByWord(self.names)
-        for name in list(self.names):  # "Kang Ridwan" is the article's "Ridwan Kamil"
+        for name in list(self.names):
             ws = _words(name)
             if len(ws) >= 2 and ws[0] in FAMILIAR_ADDRESS and name not in self.parens:
                 fuller = {c for c in by_word.holding_all(ws[1:]) if c != name and len(_words(c)) > len(ws) - 1
@@ -819,18 +884,7 @@ class SpeakerResolver:
     # ---- the pass ----------------------------------------------------------------------------------
     def attribute(self, direct: list[Attribution], indirect: list[Attribution]) -> tuple[list[Quote], list[Speaker]]:
         """Quotes with speakers, in text order, and the article's speakers list."""
-        # quoted fragments inside reported speech are "mixed" and take its speaker; other fragments
-        # (scare quotes, titles, terms) are dropped
-        kept: list[Attribution] = []
-        hosts = FirstCovering([(r.start, r.end, r) for r in indirect])
-        for a in direct:
-            if a.rule == "fragment":
-                found = hosts.find(a.start, a.end)
-                if found is None:
-                    continue
-                host = found[2]
-                a.cue, a.mention, a.rule = host.cue, host.mention, "mixed"
-            kept.append(a)
+        kept = _mixed_or_dropped(direct, indirect)
         # a reported clause inside a direct quotation is not a second quote
         quoted = Reach(kept, key=lambda d: (d.start, d.end))
         indirect = [r for r in indirect if not quoted.covers(r.start, r.end)]
@@ -855,23 +909,49 @@ class SpeakerResolver:
                 types.setdefault(speaker, stype)
                 self.salience.add(SalienceEvent(anchor, a.paragraph, speaker, stype, m.title if m else None,
                                                 stype == "other" and self._personal(speaker)))
-            rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
-            # "kata Santoso" with Budi Santoso and Agus Santoso in the article: a guess
-            ambiguous = m is not None and m.kind == "name" and bool(m.name) and (
-                self.registry.is_ambiguous(m.name) or _joint(m, self.text, self.lex))
-            quotes.append(Quote(
-                quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,
-                start=a.start, end=a.end, speaker=speaker, speaker_type=stype,
-                speaker_mention=m.span.text if m else None, speaker_span=m.span.to_list() if m else None,
-                cue=a.cue.span.text if a.cue else None, cue_span=a.cue.span.to_list() if a.cue else None,
-                via=a.cue.via if a.cue else None,
-                confidence=round(_confidence(rule, m.kind if m else None, resolved and speaker is not None
-                                             and not ambiguous)
-                                 * (0.9 if m is not None and m.name in self.registry.guessed else 1.0), 2),
-                rule=a.rule, paragraph=a.paragraph,
-            ))
+            quotes.append(self._quote(a, speaker, stype, resolved))
         quotes.sort(key=lambda q: q.start)
         return quotes, build_speakers(quotes, mentions, types, titles)
+
+    def _quote(self, a: Attribution, speaker: str | None, stype: SpeakerType | None, resolved: bool) -> Quote:
+        """The output quote of an attribution, with its speaker and confidence."""
+        m = a.mention
+        return Quote(
+            quote=self.text[a.start:a.end], type="mixed" if a.rule == "mixed" else a.type,
+            start=a.start, end=a.end, speaker=speaker, speaker_type=stype,
+            speaker_mention=m.span.text if m else None, speaker_span=m.span.to_list() if m else None,
+            cue=a.cue.span.text if a.cue else None, cue_span=a.cue.span.to_list() if a.cue else None,
+            via=a.cue.via if a.cue else None,
+            confidence=self._confidence_of(a, speaker, resolved),
+            rule=a.rule, paragraph=a.paragraph,
+        )
+
+    def _confidence_of(self, a: Attribution, speaker: str | None, resolved: bool) -> float:
+        """How sure the speaker of an attribution is: by its rule and mention, less when it was not
+        resolved, is ambiguous or was guessed from a short name's spelling."""
+        m = a.mention
+        rule = "continuation" if a.rule == "continuation" else (a.cue.kind if a.cue else a.rule)
+        # "kata Santoso" with Budi Santoso and Agus Santoso in the article: a guess
+        ambiguous = m is not None and m.kind == "name" and bool(m.name) and (
+            self.registry.is_ambiguous(m.name) or _joint(m, self.text, self.lex))
+        return round(_confidence(rule, m.kind if m else None, resolved and speaker is not None and not ambiguous)
+                     * (0.9 if m is not None and m.name in self.registry.guessed else 1.0), 2)
+
+
+def _mixed_or_dropped(direct: list[Attribution], indirect: list[Attribution]) -> list[Attribution]:
+    """The direct attributions kept: quoted fragments inside reported speech are "mixed" and take its
+    speaker; other fragments (scare quotes, titles, terms) are dropped."""
+    kept: list[Attribution] = []
+    hosts = FirstCovering([(r.start, r.end, r) for r in indirect])
+    for a in direct:
+        if a.rule == "fragment":
+            found = hosts.find(a.start, a.end)
+            if found is None:
+                continue
+            host = found[2]
+            a.cue, a.mention, a.rule = host.cue, host.mention, "mixed"
+        kept.append(a)
+    return kept
 
 
 def _joint(m: Mention, text: str, lex: Lexicon) -> bool:

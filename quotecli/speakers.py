@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Mention, Span
@@ -69,55 +70,85 @@ def mention_end(text: str, toks: list[Token], i: int, lex: Lexicon, limit: int =
     seen_name = False
     while j < len(toks) and j - i < limit:
         t = toks[j]
-        low = t.lower
-        if low in ANAPHOR_END and j > i:
+        if t.lower in ANAPHOR_END and j > i:
             j += 1
             if _appositive_name(toks, j, lex):
                 j += 1  # "Kapolres yang baru dilantik itu, AKBP Rio Wibowo": the name follows
                 continue
             break
-        if low == "yang" and j > i:
-            k = j + 1
-            while k < len(toks) and k - i < limit + 8 and toks[k].text not in ",.!?;:\"“”" and \
-                    not (k > j + 1 and toks[k].lower in lex.stop_after_speaker):
-                k += 1
-            if toks[k - 1].lower in ANAPHOR_END:
-                j = k
-                if _appositive_name(toks, j, lex):
-                    j += 1
-                    continue
-            elif not seen_name:  # "salah satu keluarga WNI yang tersandera (dalam video ...)"
-                m = j + 1
-                while m < k and not (toks[m].lower in lex.stop_after_speaker and m > j + 1):
-                    m += 1
-                clause = [x.lower for x in toks[j + 1:m]]
-                if 1 <= len(clause) <= 3 and not ANONYMITY & set(clause):
-                    j = m
+        if t.lower == "yang" and j > i:
+            j, goes_on = _after_relative_clause(toks, i, j, lex, limit, seen_name)
+            if goes_on:
+                continue
             break
-        if seen_name and t.text[:1].islower() and low not in NAME_CONNECTORS and not _honorific(toks, j, lex):
+        if seen_name and t.text[:1].islower() and t.lower not in NAME_CONNECTORS and not _honorific(toks, j, lex):
             break  # (but "Direktur RSUD Tarakan dr. Dian Ekowati" goes on after the doctor's title)
         if is_name_word(t, lex):
             seen_name = True
         elif t.text == ",":
             seen_name = False
-        if t.text in ".!?;:\"“”»(" and not (t.text == "(" and j + 1 < len(toks) and is_acronym(toks[j + 1].text)) \
-                and not abbreviation_period(toks, j, i):
-            break
-        if t.text == ",":
-            nxt = toks[j + 1] if j + 1 < len(toks) else None
-            if nxt is None or not nxt.text[:1].isupper() or nxt.lower in DAY_MONTH or j == i:
-                break
-            if nxt.text[:1].islower() and nxt.lower in lex.stop_after_speaker:
-                break
-        elif t.text[:1].islower() and low in lex.stop_after_speaker and j > i:
-            break
-        elif t.text[:1].isupper() and low in DAY_MONTH and j > i and _is_date(toks, j, lex):
+        if _stops_mention(toks, i, j, lex):
             break
         j += 1
     # a parenthesis opened inside must close inside
     while j > i and toks[j - 1].text in ",(":
         j -= 1
     return j
+
+
+def _after_relative_clause(toks: list[Token], i: int, j: int, lex: Lexicon, limit: int,
+                           seen_name: bool) -> tuple[int, bool]:
+    """A relative clause at toks[j] ("yang ..."): where the mention stands after it, and whether it goes on."""
+    k = _clause_end(toks, i, j, lex, limit)
+    if toks[k - 1].lower in ANAPHOR_END:
+        if _appositive_name(toks, k, lex):
+            return k + 1, True
+        return k, False
+    if not seen_name:  # "salah satu keluarga WNI yang tersandera (dalam video ...)"
+        return _identifying_clause_end(toks, j, k, lex), False
+    return j, False
+
+
+def _clause_end(toks: list[Token], i: int, j: int, lex: Lexicon, limit: int) -> int:
+    """Where the relative clause at toks[j] ends: at punctuation, a stop word or the length limit."""
+    k = j + 1
+    while k < len(toks) and k - i < limit + 8 and toks[k].text not in ",.!?;:\"“”" and \
+            not (k > j + 1 and toks[k].lower in lex.stop_after_speaker):
+        k += 1
+    return k
+
+
+def _identifying_clause_end(toks: list[Token], j: int, k: int, lex: Lexicon) -> int:
+    """The end of a short clause that identifies the speaker (up to three words, not an anonymity
+    formula), which belongs to the mention; else j, where the clause begins."""
+    m = j + 1
+    while m < k and not (toks[m].lower in lex.stop_after_speaker and m > j + 1):
+        m += 1
+    clause = [x.lower for x in toks[j + 1:m]]
+    if 1 <= len(clause) <= 3 and not ANONYMITY & set(clause):
+        return m
+    return j
+
+
+def _stops_mention(toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
+    """toks[j] ends the mention: punctuation, a comma not followed by a name, a stop word or a date."""
+    t = toks[j]
+    if t.text in ".!?;:\"“”»(" and not (t.text == "(" and j + 1 < len(toks) and is_acronym(toks[j + 1].text)) \
+            and not abbreviation_period(toks, j, i):
+        return True
+    if t.text == ",":
+        return _comma_ends_mention(toks, i, j, lex)
+    if t.text[:1].islower() and t.lower in lex.stop_after_speaker and j > i:
+        return True
+    return t.text[:1].isupper() and t.lower in DAY_MONTH and j > i and _is_date(toks, j, lex)
+
+
+def _comma_ends_mention(toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
+    """The comma at toks[j] ends the mention unless a capitalised word (not a day or month) follows it."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None or not nxt.text[:1].isupper() or nxt.lower in DAY_MONTH or j == i:
+        return True
+    return nxt.text[:1].islower() and nxt.lower in lex.stop_after_speaker
 
 
 DEGREES = _G["degrees"]
@@ -159,35 +190,88 @@ def _appositive_name(toks: list[Token], j: int, lex: Lexicon) -> bool:
         or (toks[j + 1].lower in TITLE_WORDS and j + 2 < len(toks) and is_name_word(toks[j + 2], lex)))
 
 
+def _initial_at(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"M. Fikser": toks[m] is an initial; its period and the next name word continue the run (2)."""
+    t = toks[m + 1]
+    if len(toks[m].text) == 1 and toks[m].text.isupper() and toks[m].lower not in lex.honorifics \
+            and t.text == "." and t.start == toks[m].end \
+            and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
+        return 2
+    return 0
+
+
+def _initial_next(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"John E. Johnson": the initial, its period and the next name word continue the run (3)."""
+    t = toks[m + 1]
+    if len(t.text) == 1 and t.text.isupper() and m + 3 < len(toks) and toks[m + 2].text == "." \
+            and is_name_word(toks[m + 3], lex):
+        return 3
+    return 0
+
+
+def _name_word_next(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """A name word continues the run (1)."""
+    return 1 if is_name_word(toks[m + 1], lex) else 0
+
+
+def _regnal_number(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Hamengku Buwono X", "Paus Leo XIV": a regnal number ends the name (1)."""
+    return 1 if re.fullmatch(r"[IVX]{1,5}", toks[m + 1].text) and is_name_word(toks[m], lex) else 0
+
+
+def _name_connector(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Mohammed bin Salman", "Giovanni van Bronckhorst": a connector and the next name word (2)."""
+    if toks[m + 1].text in NAME_CONNECTORS and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
+        return 2
+    return 0
+
+
+def _place_word_in_name(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Hotman Paris Hutapea": a place's name inside a person's, before another name word (1)."""
+    t = toks[m + 1]
+    if t.lower in lex.places and t.text[:1].isupper() and not is_acronym(t.text) and m + 2 < len(toks) \
+            and is_name_word(toks[m + 2], lex):
+        return 1
+    return 0
+
+
+def _title_word_as_name(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Arya Perdana": a word of a longer title ("perdana menteri") used as a name (1)."""
+    t = toks[m + 1]
+    low = t.lower
+    if t.text[:1].isupper() and low in lex.title_words() and low not in lex.titles and \
+            (m + 2 >= len(toks) or f"{low} {toks[m + 2].lower}" not in lex.titles):
+        return 1
+    return 0
+
+
+def _common_word_as_name(toks: list[Token], m: int, lex: Lexicon) -> int:
+    """"Sikvenson Weo Mata": a capitalised common word continues the run (1)."""
+    return 1 if _common_capitalised(toks[m + 1], lex) else 0
+
+
+# the ways a name run goes on after toks[m], tried in order: the first that fits gives the step
+_RUN_STEPS = (
+    _initial_at,
+    _initial_next,
+    _name_word_next,
+    _regnal_number,
+    _name_connector,
+    _place_word_in_name,
+    _title_word_as_name,
+    _common_word_as_name,
+)
+
+
 def _continues_run(toks: list[Token], m: int, lex: Lexicon) -> int:
     """How many tokens after toks[m] continue a name run: 1 for a name word (or a capitalised common
     word such as "Mata" in "Sikvenson Weo Mata"), 2 for an initial with its period ("John E. Johnson")."""
     if m + 1 >= len(toks):
         return 0
-    t = toks[m + 1]
-    if len(toks[m].text) == 1 and toks[m].text.isupper() and toks[m].lower not in lex.honorifics \
-            and t.text == "." and t.start == toks[m].end \
-            and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
-        return 2  # "M. Fikser": an initial, its period and the next name word
-    if len(t.text) == 1 and t.text.isupper() and m + 3 < len(toks) and toks[m + 2].text == "." \
-            and is_name_word(toks[m + 3], lex):
-        return 3  # "John E. Johnson": the initial, its period and the next name word
-    if is_name_word(t, lex):
-        return 1
-    if re.fullmatch(r"[IVX]{1,5}", t.text) and is_name_word(toks[m], lex):
-        return 1  # "Hamengku Buwono X", "Paus Leo XIV": a regnal number ends the name
-    low = t.lower
-    if t.text in NAME_CONNECTORS and m + 2 < len(toks) and is_name_word(toks[m + 2], lex):
-        return 2  # "Mohammed bin Salman", "Giovanni van Bronckhorst"
-    if low in lex.places and t.text[:1].isupper() and not is_acronym(t.text) and m + 2 < len(toks) \
-            and is_name_word(toks[m + 2], lex):
-        return 1  # "Hotman Paris Hutapea
-    if t.text[:1].isupper() and low in lex.title_words() and low not in lex.titles and \
-            (m + 2 >= len(toks) or f"{low} {toks[m + 2].lower}" not in lex.titles):
-        return 1  # "Arya Perdana": a word of a longer title ("perdana menteri") used as a name
-    if t.text[:1].isupper() and t.text[1:].islower() and low in lex.common_words and low not in lex.org_words \
-            and low not in lex.title_words() and low not in lex.places and low not in DAY_MONTH:
-        return 1
+    for step in _RUN_STEPS:
+        n = step(toks, m, lex)
+        if n:
+            return n
     return 0
 
 
@@ -210,34 +294,42 @@ def _name_after_comma(toks: list[Token], k: int, lex: Lexicon) -> bool:
             and is_name_word(toks[k + 1], lex))
 
 
+def _skipped_capital(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """toks[k] cannot start a name: a lower-case word, a hashtag's word, or a district's number."""
+    if not toks[k].text[:1].isupper() and not _ARTICLE_NAME.match(toks[k].text):  # most words: nothing to look up
+        return True
+    if k > 0 and toks[k - 1].text == "#" and toks[k - 1].end == toks[k].start:
+        return True  # "#SaveKPK": a hashtag, not a name
+    # "dapil Sulsel I Andi Iwan": the district's number, not the Balinese "I"
+    return toks[k].text in ROMAN and k > 0 and toks[k - 1].lower in lex.places \
+        and not (k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES)
+
+
+def _starts_name(toks: list[Token], k: int, lex: Lexicon) -> bool:
+    """toks[k] starts a name: a name word, an initial with its period, the Balinese "I" ("I Wayan"),
+    or a capitalised word after a comma before a name word."""
+    initial = len(toks[k].text) == 1 and toks[k].lower not in lex.honorifics and k + 2 < len(toks) \
+        and toks[k + 1].text == "." and toks[k + 1].start == toks[k].end and is_name_word(toks[k + 2], lex)
+    balinese = toks[k].text == "I" and k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES  # I Wayan
+    return is_name_word(toks[k], lex) or initial or balinese or _name_after_comma(toks, k, lex)
+
+
 def _name_runs(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
+    """The runs of name words in ``toks``, as (start, end) token indices."""
     runs, k, n = [], 0, len(toks)
     while k < n:
-        if not toks[k].text[:1].isupper() and not _ARTICLE_NAME.match(toks[k].text):  # most words: nothing to look up
+        if _skipped_capital(toks, k, lex) or not _starts_name(toks, k, lex):
             k += 1
             continue
-        if k > 0 and toks[k - 1].text == "#" and toks[k - 1].end == toks[k].start:
-            k += 1  # "#SaveKPK": a hashtag, not a name
-            continue
-        if toks[k].text in ROMAN and k > 0 and toks[k - 1].lower in lex.places \
-                and not (k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES):
-            k += 1  # "dapil Sulsel I Andi Iwan": the district's number, not the Balinese "I"
-            continue
-        initial = len(toks[k].text) == 1 and toks[k].lower not in lex.honorifics and k + 2 < len(toks) \
-            and toks[k + 1].text == "." and toks[k + 1].start == toks[k].end and is_name_word(toks[k + 2], lex)
-        balinese = toks[k].text == "I" and k + 1 < len(toks) and toks[k + 1].lower in BALINESE_NAMES  # I Wayan
-        if is_name_word(toks[k], lex) or initial or balinese or _name_after_comma(toks, k, lex):
-            m = k
-            while (step := _continues_run(toks, m, lex)):
-                m += step
-            a = k
-            if a >= 2 and is_acronym(toks[a - 2].text) and _common_capitalised(toks[a - 1], lex) \
-                    and (not runs or runs[-1][1] < a - 1):
-                a -= 1  # "KLHK Rasio Ridho Sani": a first name that is also a word, after the agency
-            runs.append((a, m + 1))
-            k = m + 1
-        else:
-            k += 1
+        m = k
+        while (step := _continues_run(toks, m, lex)):
+            m += step
+        a = k
+        if a >= 2 and is_acronym(toks[a - 2].text) and _common_capitalised(toks[a - 1], lex) \
+                and (not runs or runs[-1][1] < a - 1):
+            a -= 1  # "KLHK Rasio Ridho Sani": a first name that is also a word, after the agency
+        runs.append((a, m + 1))
+        k = m + 1
     return runs
 
 
@@ -286,10 +378,20 @@ def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     return multi[-1] if multi else runs[-1]
 
 
-def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
-                  entities: EntityLookup | None = None) -> Mention | None:
-    """Classify the mention text[start:end] and split it into name and title."""
-    lex = lex or default_lexicon()
+@dataclass
+class _MentionView:
+    """A mention being classified: the text, the mention's tokens, span and lower-cased words."""
+
+    text: str
+    toks: list[Token]
+    span: Span
+    low: list[str]
+    lex: Lexicon
+    entities: EntityLookup | None
+
+
+def _mention_tokens(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of text[start:end] without punctuation at either end or academic degrees after a comma."""
     toks = [t for t in tokens(text, start, end)]
     while toks and toks[-1].text in ",.;:-–—":
         toks.pop()
@@ -300,100 +402,230 @@ def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
         if not _is_degree(toks[c + 1:]):
             break
         toks = toks[:c]
-    if not toks:
-        return None
-    span = Span(toks[0].start, toks[-1].end, text[toks[0].start:toks[-1].end])
-    low = [t.lower for t in toks]
-    if len(toks) == 1 and low[0] in lex.pronouns:
-        return Mention(span, "pronoun")
-    if len(toks) == 1 and is_acronym(toks[0].text):
-        return Mention(span, "organisation", name=toks[0].text, entity_type="organisation")
-    if low[0] == "pihak" and len(toks) > 1 and toks[1].text[:1].isupper():
-        rest = text[toks[1].start:toks[-1].end]  # "pihak Gulkarmat": the organisation itself
-        return Mention(span, "organisation", name=rest, entity_type="organisation")
+    return toks
+
+
+def _organisation(m: _MentionView, name: str) -> Mention:
+    """The mention as an organisation called ``name``."""
+    return Mention(m.span, "organisation", name=name, entity_type="organisation")
+
+
+def _description(m: _MentionView, title: str) -> Mention:
+    """The mention as an unnamed speaker described by ``title``."""
+    return Mention(m.span, "description", title=title, entity_type="other")
+
+
+def _lone_pronoun(m: _MentionView) -> Mention | None:
+    """A pronoun alone: "ia", "dia", "beliau"."""
+    if len(m.toks) == 1 and m.low[0] in m.lex.pronouns:
+        return Mention(m.span, "pronoun")
+    return None
+
+
+def _lone_acronym(m: _MentionView) -> Mention | None:
+    """An acronym alone ("KPK") is an organisation."""
+    if len(m.toks) == 1 and is_acronym(m.toks[0].text):
+        return _organisation(m, m.toks[0].text)
+    return None
+
+
+def _pihak_organisation(m: _MentionView) -> Mention | None:
+    """"pihak Gulkarmat": the organisation itself."""
+    toks = m.toks
+    if m.low[0] == "pihak" and len(toks) > 1 and toks[1].text[:1].isupper():
+        return _organisation(m, m.text[toks[1].start:toks[-1].end])
+    return None
+
+
+def _short_form_organisation(m: _MentionView) -> Mention | None:
+    """"Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)": the organisation, by its short form."""
+    toks = m.toks
     if len(toks) >= 4 and toks[-1].text == ")" and toks[-3].text == "(" and toks[-2].text[:1].isupper() \
-            and any(t.lower in lex.org_words for t in toks[:-3]):
-        # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)": the organisation, by its short form
-        return Mention(span, "organisation", name=toks[-2].text, entity_type="organisation")
-    handles = [t for t in toks if t.text.startswith("@") and len(t.text) > 1]
+            and any(t.lower in m.lex.org_words for t in toks[:-3]):
+        return _organisation(m, toks[-2].text)
+    return None
+
+
+def _handle(m: _MentionView) -> Mention | None:
+    """A social-media handle ("@Fahrihamzah"): the last one in the mention."""
+    handles = [t for t in m.toks if t.text.startswith("@") and len(t.text) > 1]
     if handles:
-        h = handles[-1]
-        return Mention(span, "handle", name=h.text, entity_type="person")
-    if len(toks) >= 2 and low[0] in lex.resident_nouns and all(t.text[:1].isupper() for t in toks[1:]):
-        # "warga Tambaklorok": residents of a place, unnamed ("warga Cimahi, Dedi" has its comma)
-        return Mention(span, "description", title=span.text, entity_type="other")
-    # Stanza's entities first: the last PERSON inside the mention, or an ORGANISATION that is the
-    # whole mention. Titles the model swept into the entity are given back to the title.
-    if entities is not None and low[-1] not in ANAPHOR_END:
-        in_quotes = _quoted_indices(toks)
-        for k in range(len(toks) - 1, -1, -1):
-            kind = entities(toks[k].start, toks[k].end) if k not in in_quotes else None
-            if kind in ("person", "organisation"):
-                m = k
-                while m > 0 and entities(toks[m - 1].start, toks[m - 1].end) == kind and toks[m - 1].text != ",":
-                    m -= 1
-                titled = [x for x in range(m, k) if toks[x].lower in TITLE_WORDS or _honorific(toks, x, lex)]
-                if titled:
-                    m = titled[-1] + 1  # "Jatim Kombes Dirmanto": the name follows the last title
-                if kind == "person":  # the model may see only part of a name: "Ibnu [Grahan]"
-                    while m > 0 and is_name_word(toks[m - 1], lex) and \
-                            entities(toks[m - 1].start, toks[m - 1].end) not in ("organisation", "location"):
-                        m -= 1
-                    while m < k and (is_acronym(toks[m].text) or toks[m].lower in lex.places):
-                        m += 1  # "[BPBD Sulteng Andi Sembiring]": the agency and the province are not his
-                ent_toks = toks[m:k + 1]
-                if kind == "person" and any(t.lower in lex.org_words for t in ent_toks):
-                    break  # "Kemhan Rusia" is an organisation whatever the model says
-                if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha()
-                           for t in ent_toks):
-                    break  # a model's guess over lower-case words: leave it to the rules
-                if kind == "person" or m == 0:
-                    name = text[toks[m].start:toks[k].end]
-                    title = _title_text(text[toks[0].start:toks[m].start], lex)
-                    return Mention(span, "name" if kind == "person" else "organisation", name=name, title=title,
-                                   entity_type=kind)
-                break
-    runs = _name_runs(toks, lex)
-    quoted = _quoted_indices(toks)
+        return Mention(m.span, "handle", name=handles[-1].text, entity_type="person")
+    return None
+
+
+def _residents(m: _MentionView) -> Mention | None:
+    """"warga Tambaklorok": residents of a place, unnamed ("warga Cimahi, Dedi" has its comma)."""
+    if len(m.toks) >= 2 and m.low[0] in m.lex.resident_nouns and all(t.text[:1].isupper() for t in m.toks[1:]):
+        return _description(m, m.span.text)
+    return None
+
+
+def _last_entity(m: _MentionView) -> tuple[int, str | None]:
+    """The last token inside the mention (not between quotation marks) that Stanza puts in a person
+    or an organisation, with that kind; (-1, None) when none."""
+    assert m.entities is not None
+    in_quotes = _quoted_indices(m.toks)
+    for k in range(len(m.toks) - 1, -1, -1):
+        kind = m.entities(m.toks[k].start, m.toks[k].end) if k not in in_quotes else None
+        if kind in ("person", "organisation"):
+            return k, kind
+    return -1, None
+
+
+def _entity_first(m: _MentionView, k: int, kind: str) -> int:
+    """The first token of the entity of ``kind`` that ends at toks[k], without the titles before its name."""
+    toks, entities, lex = m.toks, m.entities, m.lex
+    assert entities is not None
+    first = k
+    while first > 0 and entities(toks[first - 1].start, toks[first - 1].end) == kind and toks[first - 1].text != ",":
+        first -= 1
+    titled = [x for x in range(first, k) if toks[x].lower in TITLE_WORDS or _honorific(toks, x, lex)]
+    if titled:
+        first = titled[-1] + 1  # "Jatim Kombes Dirmanto": the name follows the last title
+    if kind == "person":  # the model may see only part of a name: "Ibnu [Grahan]"
+        while first > 0 and is_name_word(toks[first - 1], lex) and \
+                entities(toks[first - 1].start, toks[first - 1].end) not in ("organisation", "location"):
+            first -= 1
+        while first < k and (is_acronym(toks[first].text) or toks[first].lower in lex.places):
+            first += 1  # "[BPBD Sulteng Andi Sembiring]": the agency and the province are not his
+    return first
+
+
+def _stanza_entity(m: _MentionView) -> Mention | None:
+    """Stanza's entities first: the last person inside the mention, or an organisation that is the
+    whole mention. Titles the model swept into the entity are given back to the title."""
+    if m.entities is None or m.low[-1] in ANAPHOR_END:
+        return None
+    k, kind = _last_entity(m)
+    if kind is None:
+        return None
+    toks = m.toks
+    first = _entity_first(m, k, kind)
+    ent_toks = toks[first:k + 1]
+    if kind == "person" and any(t.lower in m.lex.org_words for t in ent_toks):
+        return None  # "Kemhan Rusia" is an organisation whatever the model says
+    if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha() for t in ent_toks):
+        return None  # a model's guess over lower-case words: leave it to the rules
+    if kind != "person" and first != 0:
+        return None
+    name = m.text[toks[first].start:toks[k].end]
+    title = _title_text(m.text[toks[0].start:toks[first].start], m.lex)
+    return Mention(m.span, "name" if kind == "person" else "organisation", name=name, title=title,
+                   entity_type=kind)
+
+
+def _candidate_runs(m: _MentionView) -> list[tuple[int, int]]:
+    """The name runs of the mention that may name the speaker (not a quoted title, not a place phrase)."""
+    runs = _name_runs(m.toks, m.lex)
+    quoted = _quoted_indices(m.toks)
     runs = [(a, b) for a, b in runs if not any(k in quoted for k in range(a, b))]  # a film's title, not a name
-    if runs and (low[0] in lex.person_nouns or low[0] in lex.resident_nouns):
-        runs = _outside_place_phrase(toks, low, runs, lex)
-    anaphoric = low[-1] in ANAPHOR_END
-    if runs and not anaphoric:
-        a, b = pick_run(toks, runs)
-        if entities is not None:  # "Bupati Banyuwangi Ipuk ...": a place the model knows is not the name
-            while b - a > 2 and entities(toks[a].start, toks[a].end) == "location":
-                a += 1
-        # "Ketua KPK La Ode Syarif": the run is the name; "Kemenhan Rusia": an organisation
-        title = _title_text(text[toks[0].start:toks[a].start], lex)
-        name = text[toks[a].start:toks[b - 1].end]
-        if title and all(t.text[:1].isupper() for t in toks[:a]) and any(t in lex.org_words for t in low[:a]) \
-                and not any(t in lex.title_words() for t in low[:a]) and low[0] not in lex.person_nouns:
-            # "Kementerian Pertahanan Rusia": one capitalised organisation name, not title + person
-            return Mention(span, "organisation", name=span.text, entity_type="organisation")
-        return Mention(span, "name", name=name, title=title, entity_type="person")
-    if low[0] in DESCRIPTION_DET and low[0] != "pihak" and not _named_after_comma(toks, lex):
-        # "salah satu keluarga WNI", "seorang pedagang": an unnamed speaker, even with an acronym inside
-        cut = _description_end(low)
-        d = toks[:cut] or toks
-        return Mention(span, "description", title=text[d[0].start:d[-1].end], entity_type="other")
-    if len(low) == 1 and low[0] in lex.person_nouns:  # "Pria", "Warga" opening a sentence: unnamed
-        return Mention(span, "description", title=span.text, entity_type="other")
-    if all(t in TITLE_WORDS for t in low):  # "Kapolres", "Juru Bicara": a role without a name
-        return Mention(span, "description", title=span.text, entity_type="other")
-    caps = [t for t in toks if t.text[:1].isupper()]
-    if caps and not anaphoric and (any(t in lex.org_words or t in lex.places for t in low)
-                                    or any(is_acronym(t.text) for t in toks)
-                                    or len(caps) == len(toks)):
-        return Mention(span, "organisation", name=span.text, entity_type="organisation")
-    if anaphoric or low[0] in DESCRIPTION_DET or all(t.text[:1].islower() for t in toks):
-        # a description: "seorang warga", "pria itu", "penjaga warung"
+    if runs and (m.low[0] in m.lex.person_nouns or m.low[0] in m.lex.resident_nouns):
+        runs = _outside_place_phrase(m.toks, m.low, runs, m.lex)
+    return runs
+
+
+def _one_organisation_name(m: _MentionView, a: int) -> bool:
+    """The capitalised words before the run at toks[a] hold an organisation word and no title:
+    "Kementerian Pertahanan Rusia" is one organisation's name, not a title and a person."""
+    low = m.low
+    return all(t.text[:1].isupper() for t in m.toks[:a]) and any(t in m.lex.org_words for t in low[:a]) \
+        and not any(t in m.lex.title_words() for t in low[:a]) and low[0] not in m.lex.person_nouns
+
+
+def _name_run(m: _MentionView) -> Mention | None:
+    """"Ketua KPK La Ode Syarif": the run of name words is the name, the words before it the title."""
+    runs = _candidate_runs(m)
+    if not runs or m.low[-1] in ANAPHOR_END:
+        return None
+    toks = m.toks
+    a, b = pick_run(toks, runs)
+    if m.entities is not None:  # "Bupati Banyuwangi Ipuk ...": a place the model knows is not the name
+        while b - a > 2 and m.entities(toks[a].start, toks[a].end) == "location":
+            a += 1
+    title = _title_text(m.text[toks[0].start:toks[a].start], m.lex)
+    name = m.text[toks[a].start:toks[b - 1].end]
+    if title and _one_organisation_name(m, a):
+        return _organisation(m, m.span.text)
+    return Mention(m.span, "name", name=name, title=title, entity_type="person")
+
+
+def _determined_description(m: _MentionView) -> Mention | None:
+    """"salah satu keluarga WNI", "seorang pedagang": an unnamed speaker, even with an acronym inside."""
+    if m.low[0] in DESCRIPTION_DET and m.low[0] != "pihak" and not _named_after_comma(m.toks, m.lex):
+        d = m.toks[:_description_end(m.low)] or m.toks
+        return _description(m, m.text[d[0].start:d[-1].end])
+    return None
+
+
+def _lone_person_noun(m: _MentionView) -> Mention | None:
+    """"Pria", "Warga" opening a sentence: unnamed."""
+    if len(m.low) == 1 and m.low[0] in m.lex.person_nouns:
+        return _description(m, m.span.text)
+    return None
+
+
+def _bare_title(m: _MentionView) -> Mention | None:
+    """"Kapolres", "Juru Bicara": a role without a name."""
+    if all(t in TITLE_WORDS for t in m.low):
+        return _description(m, m.span.text)
+    return None
+
+
+def _capitalised_organisation(m: _MentionView) -> Mention | None:
+    """Capitalised words with an organisation word, a place or an acronym, or all capitalised: an organisation."""
+    caps = [t for t in m.toks if t.text[:1].isupper()]
+    if caps and m.low[-1] not in ANAPHOR_END and (any(t in m.lex.org_words or t in m.lex.places for t in m.low)
+                                                   or any(is_acronym(t.text) for t in m.toks)
+                                                   or len(caps) == len(m.toks)):
+        return _organisation(m, m.span.text)
+    return None
+
+
+def _plain_description(m: _MentionView) -> Mention | None:
+    """A description: "seorang warga", "pria itu", "penjaga warung"."""
+    low, toks = m.low, m.toks
+    if low[-1] in ANAPHOR_END or low[0] in DESCRIPTION_DET or all(t.text[:1].islower() for t in toks):
         cut = _description_end(low)
         d = toks[:cut] or toks
         if d[-1].lower in ANAPHOR_END and len(d) > 1 and cut == len(toks):
             d = d[:-1]
-        return Mention(span, "description", title=text[d[0].start:d[-1].end], entity_type="other")
-    return Mention(span, "organisation", name=span.text, entity_type="organisation")
+        return _description(m, m.text[d[0].start:d[-1].end])
+    return None
+
+
+# the readings of a mention, tried in order: the first that fits classifies it (else an organisation)
+_MENTION_READINGS = (
+    _lone_pronoun,
+    _lone_acronym,
+    _pihak_organisation,
+    _short_form_organisation,
+    _handle,
+    _residents,
+    _stanza_entity,
+    _name_run,
+    _determined_description,
+    _lone_person_noun,
+    _bare_title,
+    _capitalised_organisation,
+    _plain_description,
+)
+
+
+def parse_mention(text: str, start: int, end: int, lex: Lexicon | None = None,
+                  entities: EntityLookup | None = None) -> Mention | None:
+    """Classify the mention text[start:end] and split it into name and title."""
+    lex = lex or default_lexicon()
+    toks = _mention_tokens(text, start, end)
+    if not toks:
+        return None
+    span = Span(toks[0].start, toks[-1].end, text[toks[0].start:toks[-1].end])
+    m = _MentionView(text, toks, span, [t.lower for t in toks], lex, entities)
+    for reading in _MENTION_READINGS:
+        found = reading(m)
+        if found is not None:
+            return found
+    return _organisation(m, span.text)
 
 
 ANONYMITY = _G["anonymity"]
