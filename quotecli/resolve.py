@@ -54,6 +54,11 @@ def _words(s: str) -> list[str]:
     return list(_word_tuple(s))  # (a fresh list: callers may keep or change it)
 
 
+#: two names joined by a dash, each capitalised and of three letters or more: an electoral pair or a
+#: match ("Prabowo-Sandi", "Willy-Wahyudi"), not a hyphenated name ("Al-Amin", "Tae-yong")
+_DASH_PAIR = re.compile(r"[A-Z][\w'’]{2,}(?: [A-Z][\w'’]+)*-[A-Z][\w'’]{2,}(?: [A-Z][\w'’]+)*")
+
+
 def _abbreviates(short: str, long: str) -> bool:
     """"kemenhan" abbreviates "kementerian pertahanan": same first letter, letters in order, and
     every long word contributes its first letter or a later syllable."""
@@ -447,6 +452,8 @@ class Registry:
                 return person, "person"
         if kind == "organisation" or (len(words) == 1 and is_acronym(name)):
             return self._org_long(name), "organisation"
+        if _DASH_PAIR.fullmatch(name):
+            return name, "other"  # "Willy-Wahyudi", "Jokowi-Ma'ruf": a pair of candidates, nobody's pronoun
         return self._longest_person(name, words), "person"
 
     def is_ambiguous(self, name: str) -> bool:

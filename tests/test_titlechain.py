@@ -42,3 +42,12 @@ def test_a_pronoun_after_the_chain_means_the_same_person() -> None:
 ])
 def test_a_chain_without_a_later_name_keeps_the_rules_speaker(text: str, speaker: str) -> None:
     assert extract(text, fast=True).quotes[0].speaker == speaker
+
+
+def test_a_pronoun_skips_an_electoral_pair_to_the_person_speaking() -> None:
+    # "Andi-Budi" is a pair of candidates (typed other), never what "ujarnya" means
+    text = ('Juru bicara tim pemenangan Rahmat Hidayanto mengatakan timnya siap.\n'
+            'Pasangan Andi-Budi mendapat nomor urut 2 dalam pilkada.\n'
+            '"Kami akan menang di semua kecamatan," ujarnya.')
+    r = extract(text, fast=True)
+    assert r.quotes[-1].speaker == "Rahmat Hidayanto"
