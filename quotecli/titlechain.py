@@ -29,21 +29,9 @@ def chain_end(doc: ArticleDoc, q: Quote, reg: Registry, lex: Lexicon) -> tuple[s
     titles = lex.title_words() | lex.ranks
     if not any(w.lower() in titles for w in _WORD.findall(q.speaker_mention)):
         return None
-    k = doc.sentence_at(q.speaker_span[0])
-    if k is None:
+    chain = _chain_after(doc, q, lex, titles)
+    if chain is None:
         return None
-    start, end = q.speaker_span[1], doc.sentences[k].end
-    if q.speaker_mention.lower() in lex.ranks and k + 1 < len(doc.sentences):
-        end = doc.sentences[k + 1].end  # "ujar AKP. Kukuh Islami": the rank's period ended a sentence
-    chain: list[Token] = []
-    for t in tokens(doc.text, start, end)[:CHAIN_MAX_TOKENS]:
-        w = t.text
-        if w.lower() in lex.stop_after_speaker or w.lower() in DAY_MONTH:
-            break  # "..., John Salukh, Senin": the date or place ends the mention
-        if doc.inside_quote(t.start) or not (w[:1].isupper() or w.lower() in CHAIN_JOINERS
-                                              or w.lower() in titles or w.lower() in lex.org_words):
-            break
-        chain.append(t)
     if chain and chain[0].text.lower() != "dan" and _ends_in_name(q.speaker_mention, lex):
         return None  # "dr. Ratna Kusumawati, M.Kes.": the mention already ends in a name
     name_toks = _chain_name(chain, lex)
@@ -53,6 +41,29 @@ def chain_end(doc: ArticleDoc, q: Quote, reg: Registry, lex: Lexicon) -> tuple[s
         if typ == "person" and name != q.speaker:
             return name, a, b
     return None
+
+
+def _chain_after(doc: ArticleDoc, q: Quote, lex: Lexicon, titles: frozenset[str]) -> list[Token] | None:
+    """The words after the rules' mention that may still belong to its title chain: capitalised, office
+    or title words and joiners, up to a date, a place word, a quotation or any other word (None when
+    the mention is in no sentence)."""
+    assert q.speaker_span is not None and q.speaker_mention is not None
+    k = doc.sentence_at(q.speaker_span[0])
+    if k is None:
+        return None
+    start, end = q.speaker_span[1], doc.sentences[k].end
+    if q.speaker_mention.lower() in lex.ranks and k + 1 < len(doc.sentences):
+        end = doc.sentences[k + 1].end  # "ujar AKP. Kukuh Islami": the rank's period ended a sentence
+    chain: list[Token] = []
+    for t in tokens(doc.text, start, end)[:CHAIN_MAX_TOKENS]:
+        w = t.text.lower()
+        if w in lex.stop_after_speaker or w in DAY_MONTH:
+            break  # "..., John Salukh, Senin": the date or place ends the mention
+        if doc.inside_quote(t.start) or not (t.text[:1].isupper() or w in CHAIN_JOINERS or w in titles
+                                              or w in lex.org_words):
+            break
+        chain.append(t)
+    return chain
 
 
 def _chain_name(chain: list[Token], lex: Lexicon) -> list[Token]:
