@@ -57,8 +57,8 @@ def _is_name_word(w: str, lex: Lexicon) -> bool:
         return False
     if low in lex.title_words() and not w.isupper():
         return False
-    if low in lex.common_words:
-        return False
+    if low in lex.common_words or low in lex.cue_passive or low in lex.reporting_verbs:
+        return False  # ("Ditegaskan Budi, ...": a fronted verb of saying is not the name's first word)
     if low.endswith("nya") and (low[:-3] in lex.common_words or low[:-3] in lex.cue_after or low[:-3] == "menurut"):
         return False
     return not is_acronym(w)
