@@ -30,9 +30,12 @@ class Token(NamedTuple):
     lower: str  # text.lower(), computed once
 
 
+_new_tuple = tuple.__new__  # Token(...) without the generated Python __new__ (one call per token saved)
+
+
 def _scan(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start() + start, m.end() + start, w, w.lower())
-            for m in WORD_RE.finditer(text[start:end]) for w in (m.group(),)]
+    return [_new_tuple(Token, (a + start, b + start, w, w.lower()))
+            for m in WORD_RE.finditer(text[start:end]) for (a, b), w in ((m.span(), m.group()),)]
 
 
 class _Index:
