@@ -5,8 +5,10 @@ Prints, for a corpus of N articles (the corpus's real articles with --real, the 
 set repeated, or a folder of .txt):
   - plain Stanza: one stanza.Pipeline full pass (tokenize, mwt, pos, lemma, depparse, ner) over every
     article with the same models quotecli uses, in one process (load included);
-  - quotecli extract over the same corpus (one process, load included) and the ratio to plain Stanza;
-  - --fast articles/s on one core; cold start of one article with --fast and with Stanza;
+  - quotecli extract over the same corpus (one process, load included) and the ratio to plain Stanza,
+    in wall time and in CPU time (user + system: less moved by other work on a shared machine);
+  - --fast articles/s on one core (wall time, and per CPU second); cold start of one article with --fast
+    and with Stanza;
   - peak resident memory of quotecli with one worker; the speed-up of --workers 2 over 1;
   - full mode on a Dask LocalCluster of 2 workers x 1 thread (--scheduler local:2) against --workers 2,
     start-up of the cluster included (when Dask is installed; --dask-only runs just this comparison).
@@ -63,14 +65,16 @@ print(n, file=sys.stderr)
 REPEAT = 1  # --repeat: each timed command runs this many times, the best time is kept
 
 
-def run(cmd: list[str], cpus: str | None = None) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in MB, exit code) of a command: the fastest of ``REPEAT`` runs (the largest
-    peak memory of them)."""
+def run(cmd: list[str], cpus: str | None = None) -> tuple[float, int, int, float]:
+    """(wall seconds, peak RSS in MB, exit code, CPU seconds) of a command: the fastest of ``REPEAT`` runs
+    (the largest peak memory of them). CPU seconds (user + system, the command and its children) move
+    less than wall time when other work shares the cores."""
     best = [_run_once(cmd, cpus) for _ in range(max(1, REPEAT))]
-    return min(b[0] for b in best), max(b[1] for b in best), max((b[2] for b in best), key=abs)
+    return (min(b[0] for b in best), max(b[1] for b in best), max((b[2] for b in best), key=abs),
+            min(b[3] for b in best))
 
 
-def _run_once(cmd: list[str], cpus: str | None = None) -> tuple[float, int, int]:
+def _run_once(cmd: list[str], cpus: str | None = None) -> tuple[float, int, int, float]:
     if cpus and shutil.which("taskset"):
         cmd = ["taskset", "-c", cpus, *cmd]
     t0 = time.perf_counter()
@@ -81,7 +85,7 @@ def _run_once(cmd: list[str], cpus: str | None = None) -> tuple[float, int, int]
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         print(f"  ! {' '.join(cmd[:6])} ... exited {code}: {err.strip()[-300:]}", file=sys.stderr)
-    return secs, usage.ru_maxrss // 1024, code
+    return secs, usage.ru_maxrss // 1024, code, usage.ru_utime + usage.ru_stime
 
 
 def real_texts(root: Path) -> list[str]:
@@ -172,7 +176,7 @@ def sizes(fast_only: bool) -> None:
         for mode, flags in modes:
             times = {}
             for name, path in paths.items():
-                secs, mb, code = run([*qc, *flags, str(path)])
+                secs, mb, code, _ = run([*qc, *flags, str(path)])
                 times[name] = secs
                 kb = path.stat().st_size / 1000
                 print(f"{mode:12s} {name:40s} {kb:7.0f} KB {secs:8.2f} s  peak {mb} MB"
@@ -221,26 +225,28 @@ def main() -> None:
               f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}"
               + (f"; best of {REPEAT} runs" if REPEAT > 1 else ""))
         if not args.fast_only:
-            plain, plain_mb, _ = run([PY, "-c", PLAIN, str(corpus)])
+            plain, plain_mb, _, plain_cpu = run([PY, "-c", PLAIN, str(corpus)])
             print(f"plain stanza.Pipeline full pass (tokenize,mwt,pos,lemma,depparse,ner): {plain:8.2f} s "
                   f"({n / plain:.1f} articles/s, peak {plain_mb} MB)")
-            full, full_mb, _ = run([*qc, "extract", "--format", "jsonl", "-o", out, str(corpus)])
+            full, full_mb, _, full_cpu = run([*qc, "extract", "--format", "jsonl", "-o", out, str(corpus)])
             print(f"quotecli extract (1 worker):                                          {full:8.2f} s "
                   f"({n / full:.1f} articles/s, peak {full_mb} MB)")
-            print(f"  ratio quotecli / plain Stanza:                                      {full / plain:8.2f}")
-        fast, fast_mb, _ = run([*qc, "extract", "--fast", "--format", "jsonl", "-o", out, str(fast_corpus)],
+            print(f"  ratio quotecli / plain Stanza:                                      {full / plain:8.2f} "
+                  f"(CPU time: {full_cpu:.2f} s / {plain_cpu:.2f} s = {full_cpu / plain_cpu:.2f})")
+        fast, fast_mb, _, fast_cpu = run([*qc, "extract", "--fast", "--format", "jsonl", "-o", out, str(fast_corpus)],
                                cpus="0")
         print(f"quotecli extract --fast on one core, {n_fast} articles:                  {fast:8.2f} s "
-              f"({n_fast / fast:.0f} articles/s, start-up included, peak {fast_mb} MB)")
-        cold_fast, _, _ = run([*qc, "extract", "--fast", "--format", "json", one])
+              f"({n_fast / fast:.0f} articles/s, start-up included, peak {fast_mb} MB; "
+              f"{fast_cpu:.2f} CPU s, {n_fast / fast_cpu:.0f} articles per CPU second)")
+        cold_fast, _, _, _ = run([*qc, "extract", "--fast", "--format", "json", one])
         if args.fast_only:
             print(f"cold start, one article: --fast {cold_fast:.2f} s")
             return
-        cold_full, _, _ = run([*qc, "extract", "--format", "json", one])
+        cold_full, _, _, _ = run([*qc, "extract", "--format", "json", one])
         print(f"cold start, one article: --fast {cold_fast:.2f} s; with Stanza {cold_full:.2f} s")
         print(f"peak resident memory, quotecli with one worker: {full_mb} MB")
         if not args.skip_workers:
-            w2, w2_mb, _ = run([*qc, "extract", "--workers", "2", "--format", "jsonl", "-o", out, str(corpus)])
+            w2, w2_mb, _, _ = run([*qc, "extract", "--workers", "2", "--format", "jsonl", "-o", out, str(corpus)])
             print(f"quotecli extract --workers 2: {w2:.2f} s; speed-up over 1 worker: {full / w2:.2f}x")
             stops = [interrupt_seconds([*qc, "extract", *mode, "--workers", "2", "-f", "jsonl", "-o", out,
                                         str(fast_corpus)], out) for mode in (["--fast"], [])]
