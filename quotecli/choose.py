@@ -36,21 +36,14 @@ def shipped_models() -> dict[str, Any]:
 def probability(model: dict[str, Any], feats: dict[str, float]) -> float:
     """The model's probability that a candidate with these features is the speaker: the sum of its
     boosted trees (each node ``[feature, threshold, left, right, value]``, feature -1 for a leaf; a
-    value at or below the threshold goes left), through the logistic function. The trees are compiled
-    once per model into one function (``quotecli/trees.py``: the same comparisons and sums)."""
-    from .trees import margin_function
-
-    margin = margin_function(model)
-    if margin is not None:
-        z = margin(feats)
-    else:
-        x = [feats.get(n, 0.0) for n in model["features"]]
-        z = model["baseline"]
-        for nodes in model["trees"]:
-            node = nodes[0]
-            while node[0] >= 0:
-                node = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
-            z += node[4]
+    value at or below the threshold goes left), through the logistic function."""
+    x = [feats.get(n, 0.0) for n in model["features"]]
+    z = model["baseline"]
+    for nodes in model["trees"]:
+        node = nodes[0]
+        while node[0] >= 0:
+            node = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
+        z += node[4]
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
