@@ -26,6 +26,9 @@ def load_list(name: str) -> list[str]:
     return out
 
 
+_NOT_A_CUE = (False, False)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     cue_after: frozenset[str]  # kata, ujar ... (the -nya forms are derived)
@@ -51,14 +54,17 @@ class Lexicon:
     honorifics: frozenset[str]  # prof, dr, h ...: with a period before a name, a title
     back_reference: tuple[str, ...]  # "hal itu", "demikian" + disampaikan X: attributes the quote before
 
+    @cached_property
+    def _after_cues(self) -> dict[str, tuple[bool, bool]]:
+        """Every post-quote cue word and its -nya form, with ``is_after_cue``'s answer (a word that is a
+        cue itself is not read as a -nya form)."""
+        out = {w + "nya": (True, True) for w in self.cue_after}
+        out.update((w, (True, False)) for w in self.cue_after)
+        return out
+
     def is_after_cue(self, word: str) -> tuple[bool, bool]:
         """(is a post-quote cue word, carries the -nya pronoun)."""
-        w = word.lower()
-        if w in self.cue_after:
-            return True, False
-        if w.endswith("nya") and w[:-3] in self.cue_after:
-            return True, True
-        return False, False
+        return self._after_cues.get(word.lower(), _NOT_A_CUE)
 
     def is_reporting_verb(self, word: str) -> bool:
         return word.lower() in self.reporting_verbs

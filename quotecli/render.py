@@ -25,20 +25,24 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+#: ``json.dumps(x, ensure_ascii=False)`` without building an encoder for every record (the same text)
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def article_json(result: ArticleResult) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False)
+    return _dumps(result.to_dict())
 
 
 def quote_lines(result: ArticleResult) -> Iterable[str]:
     """JSON Lines records of one article: its quotes, then one ``article`` record; or one ``error`` record."""
     if result.error is not None:
-        yield json.dumps({"source": result.source, "record": "error", "error": result.error}, ensure_ascii=False)
+        yield _dumps({"source": result.source, "record": "error", "error": result.error})
         return
     for q in result.quotes:
         rec: dict[str, Any] = {"source": result.source, "record": "quote"}
         rec.update(q.to_dict())
-        yield json.dumps(rec, ensure_ascii=False)
-    yield json.dumps(article_record(result), ensure_ascii=False)
+        yield _dumps(rec)
+    yield _dumps(article_record(result))
 
 
 def article_record(result: ArticleResult) -> dict[str, Any]:

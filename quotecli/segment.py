@@ -30,9 +30,12 @@ class Token(NamedTuple):
     lower: str  # text.lower(), computed once
 
 
+_new_tuple = tuple.__new__  # Token(...) without the generated Python __new__ (one call per token saved)
+
+
 def _scan(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start() + start, m.end() + start, w, w.lower())
-            for m in WORD_RE.finditer(text[start:end]) for w in (m.group(),)]
+    return [_new_tuple(Token, (a + start, b + start, w, w.lower()))
+            for m in WORD_RE.finditer(text[start:end]) for (a, b), w in ((m.span(), m.group()),)]
 
 
 class _Index:
@@ -184,9 +187,9 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
-        noise = _is_noise(stripped, lex) or (prev_bare_marker and bool(stripped) and _headline_like(stripped))
-        prev_bare_marker = bool(stripped) and _is_noise(stripped, lex) and len(stripped.split()) <= 3 \
-            and stripped.endswith(":")
+        furniture = _is_noise(stripped, lex)
+        noise = furniture or (prev_bare_marker and bool(stripped) and _headline_like(stripped))
+        prev_bare_marker = bool(stripped) and furniture and len(stripped.split()) <= 3 and stripped.endswith(":")
         if stripped and stripped[-1] == "|":
             noise = noise or len(stripped) < 120
         title = False
