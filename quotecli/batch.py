@@ -353,8 +353,11 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
             return ProcessPoolExecutor(opts.workers, mp_context=ctx, initializer=_init_worker, initargs=args)
 
     # a worker that dies must not kill this process through its pipe: write errors instead of SIGPIPE
-    # (a closed stdout then raises BrokenPipeError, which the command handles quietly)
-    old_sigpipe = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
+    # (a closed stdout then raises BrokenPipeError, which the command handles quietly). It stays so after
+    # the pool: the executor's threads and its exit handler may still write to a dead worker's pipe (a
+    # SIGTERM to the whole group once ended the command with SIGPIPE, exit -13, under load)
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     pool = new_pool()
     inflight: deque[tuple[list[read.Document], Any, int]] = deque()  # (chunk, future or None, tries)
 
@@ -397,8 +400,6 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
             yield from results
     finally:
         _end_workers(pool, wait=True)
-        if old_sigpipe is not None:
-            signal.signal(signal.SIGPIPE, old_sigpipe)
 
 
 _BROKEN = object()  # a chunk that could not be sent because the pool had broken
