@@ -80,6 +80,11 @@ class Attribution:
     span: QuoteSpan | None = None
     paragraph: int = 0
 
+#: unions read per token in hot loops, made once
+_INTROS_OR_TRAILING = CLAUSE_INTROS | TRAILING_ADVERBS
+_TRAILING_OR_NEGATION = TRAILING_ADVERBS | NEGATION
+_TRAILING_OR_LAGI = TRAILING_ADVERBS | {"lagi"}
+
 
 def _is_predicate(tok: Token) -> bool:
     w = tok.lower
@@ -152,7 +157,7 @@ def _after_clause_segment(kept: list[list[Token]]) -> list[list[Token]]:
     """The segments after the last one with its own predicate, a clause before the subject ("Perlu
     diketahui, X ..."); the last segment is the subject's whatever it holds."""
     for k in range(len(kept) - 1, -1, -1):
-        if any(_is_predicate(t) and t.lower not in CLAUSE_INTROS | TRAILING_ADVERBS for t in kept[k]) \
+        if any(_is_predicate(t) and t.lower not in _INTROS_OR_TRAILING for t in kept[k]) \
                 and k < len(kept) - 1:
             return kept[k + 1:]
     return kept
@@ -203,6 +208,7 @@ class CueFinder:
         self.spans = spans
         self.lex = lex or default_lexicon()
         self.entities = entities
+        self._stops_after_speaker = self.lex.stop_after_speaker | {"dalam"}  # (made once, read per token)
         self._tokens: dict[int, list[Token]] = {}
         self._last_via: str | None = None
         # indexes over spans and sentences, built on first use: every lookup is a bisection, so the
@@ -454,7 +460,7 @@ class CueFinder:
         if self._noun_phrase_not_speaker(flat):
             return None
         flat = self._before_stop_after_name(flat)
-        while flat and flat[-1].lower in TRAILING_ADVERBS | NEGATION:
+        while flat and flat[-1].lower in _TRAILING_OR_NEGATION:
             flat = flat[:-1]
         if not flat or len(flat) > 16 or flat[0].lower in NOT_SUBJECTS:
             return None
@@ -500,7 +506,7 @@ class CueFinder:
         """"Kementerian Kesehatan dalam siaran persnya menyatakan": a capitalised name, then how it spoke;
         only the name is the subject."""
         cut = next((k for k, t in enumerate(flat) if not t.text[:1].isupper()), None)
-        if cut and flat[cut].lower in self.lex.stop_after_speaker | {"dalam"} and cut < len(flat) - 1 \
+        if cut and flat[cut].lower in self._stops_after_speaker and cut < len(flat) - 1 \
                 and flat[0].lower not in INTRO_WORDS \
                 and any(is_name_word(t, self.lex) or t.lower in self.lex.org_words for t in flat[:cut]) \
                 and not any(is_name_word(t, self.lex) for t in flat[cut:]):
@@ -519,7 +525,7 @@ class CueFinder:
         for k, t in enumerate(flat):
             if is_name_word(t, self.lex) or t.text.startswith("@"):
                 seen = True
-            elif seen and t.text[:1].islower() and t.lower in self.lex.stop_after_speaker | {"dalam"}:
+            elif seen and t.text[:1].islower() and t.lower in self._stops_after_speaker:
                 return flat[:k]
         return flat
 
@@ -661,7 +667,7 @@ class CueFinder:
         if not ((toks[0].lower in ("menurut", "menurutnya") or front) and len(toks) <= 16):
             return None
         ment, e = self._speaker_after_front(toks)
-        if ment is not None and all(x.text in ",:" or x.lower in TRAILING_ADVERBS | {"lagi"} for x in toks[e:]):
+        if ment is not None and all(x.text in ",:" or x.lower in _TRAILING_OR_LAGI for x in toks[e:]):
             return Cue(Span(toks[0].start, toks[0].end, toks[0].text), "menurut", ment), "menurut"
         return None
 

@@ -33,9 +33,15 @@ def fuller(text: str, name: str, lex: Lexicon) -> str | None:
     return best
 
 
+#: a first name and an initial after it somewhere in the text: without one, there is nothing to widen
+_ANY_INITIALS = re.compile(r"\b[A-Z][a-z][\w'’-]*\s+[A-Z]\.?\s+[A-Z]")
+
+
 def widen(text: str, quotes: list[Quote], speakers: list[Speaker], lex: Lexicon) -> None:
     """Rename, in place, each person speaker whose fuller form with initials the article holds; the
     old name stays among the speaker's aliases."""
+    if not _ANY_INITIALS.search(text):
+        return
     for s in speakers:
         if s.type != "person" or (new := fuller(text, s.name, lex)) is None or new == s.name:
             continue
