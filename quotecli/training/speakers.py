@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import candidates, choose, confidence
+from .. import evaluate as scorer
 from ..api import Attributed, after_choice, analyse, attribute, before_choice, prepare
 from ..lexicon import default_lexicon
 from . import REPO_ROOT
@@ -31,56 +32,18 @@ OUT = REPO_ROOT / "quotecli" / "data" / choose.MODEL_FILE
 FOLDS = 5
 
 
-# ---- the scorer's rules (as in the evaluation's score.py) ------------------------------------------
-def _words(s: str | None) -> list[str]:
-    import re
-
-    return [w.casefold() for w in re.findall(r"\w+", s or "")]
-
-
-def _bag_f1(a: str, b: str) -> float:
-    ca, cb = Counter(_words(a)), Counter(_words(b))
-    inter = sum((ca & cb).values())
-    if not inter:
-        return 0.0
-    p, r = inter / sum(cb.values()), inter / sum(ca.values())
-    return 2 * p * r / (p + r)
+# ---- the scorer's rules: quotecli.evaluate's (those of ../shared/eval/score.py) -------------------
+def match(golds: tuple[scorer.GoldQuote, ...], preds: list[Any]) -> list[tuple[int, int]]:
+    """(gold index, predicted index) pairs as ``quotecli eval`` matches them (``preds``: model Quotes)."""
+    pred = [scorer.PredQuote(q.quote, q.type, q.speaker) for q in preds]
+    return [(m.gold, m.pred) for m in scorer.match(golds, pred)]
 
 
-def _cls(t: str) -> str:
-    return "direct" if t in ("direct", "mixed") else "indirect"
-
-
-def match(golds: list[dict], preds: list[Any]) -> list[tuple[int, int]]:
-    """(gold index, predicted index) pairs: word-bag F1 >= 0.5 in the same class, best first, one to one."""
-    pairs = []
-    for i, g in enumerate(golds):
-        for j, p in enumerate(preds):
-            if _cls(g["type"]) == _cls(p.type) and (f := _bag_f1(g["text"], p.quote)) >= 0.5:
-                pairs.append((f, i, j))
-    used_g, used_p, out = set(), set(), []
-    for _, i, j in sorted(pairs, reverse=True):
-        if i not in used_g and j not in used_p:
-            used_g.add(i)
-            used_p.add(j)
-            out.append((i, j))
-    return out
-
-
-def speaker_ok(gold: dict, pred: str | None, text: str) -> bool:
-    """One of the gold aliases, or a mention of the article holding the full gold name (two words or
-    more) with at most five words around it; a null gold speaker needs a null prediction."""
-    gs = gold.get("speaker")
-    if gs is None:
-        return not pred
-    if not pred:
-        return False
-    norm = " ".join
-    np_, ng = norm(_words(pred)), norm(_words(gs))
-    if np_ in {ng} | {norm(_words(a)) for a in gold.get("speaker_aliases") or []}:
-        return True
-    return len(ng.split()) >= 2 and f" {ng} " in f" {np_} " and len(np_.split()) <= len(ng.split()) + 5 \
-        and np_ in norm(_words(text))
+def speaker_ok(gold: dict | scorer.GoldQuote, pred: str | None, text: str) -> bool:
+    """``quotecli eval``'s speaker rule; ``gold`` may also be a gold quote's JSON object."""
+    if isinstance(gold, dict):
+        gold = scorer.GoldQuote("", "direct", gold.get("speaker"), tuple(gold.get("speaker_aliases") or ()))
+    return scorer.speaker_ok(gold, pred, text)
 
 
 # ---- data ----------------------------------------------------------------------------------------
@@ -88,6 +51,7 @@ def load(directory: Path) -> list[dict]:
     arts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.json"))]
     for a, p in zip(arts, sorted(directory.glob("*.json")), strict=True):
         a["group"] = p.name.split("-", 1)[0]  # the outlet
+        a["gold"] = scorer.gold_from_dict(a, str(p))
     return arts
 
 
@@ -112,7 +76,7 @@ def examples(arts: list[dict], atts: list[Attributed]) -> list[dict]:
     for art, att in zip(arts, atts, strict=True):
         before_choice(att, lex)
         cands = candidates.gather(att.doc, att.quotes, att.registry, lex)
-        gold_of = {j: art["quotes"][i] for i, j in match(art["quotes"], att.quotes)}
+        gold_of = {j: art["gold"].quotes[i] for i, j in match(art["gold"].quotes, att.quotes)}
         labels = [[speaker_ok(gold_of[j], c.name, art["text"]) if j in gold_of else None for c in cs]
                   for j, cs in enumerate(cands)]
         out.append({"art": art, "att": att, "cands": cands, "labels": labels})
@@ -177,14 +141,15 @@ def score(exs: list[dict], picks: list[list[Any]]) -> dict[str, Any]:
     c = {k: Counter() for k in ("direct", "indirect")}
     for e, quotes in zip(exs, picks, strict=True):
         art = e["art"]
-        for g in art["quotes"]:
-            c[_cls(g["type"])]["gold"] += 1
+        golds = art["gold"].quotes
+        for g in golds:
+            c[g.klass]["gold"] += 1
         for q in quotes:
-            c[_cls(q.type)]["pred"] += 1
-        for i, j in match(art["quotes"], quotes):
-            k = _cls(art["quotes"][i]["type"])
+            c[scorer.quote_class(q.type)]["pred"] += 1
+        for i, j in match(golds, quotes):
+            k = golds[i].klass
             c[k]["found"] += 1
-            c[k]["right"] += speaker_ok(art["quotes"][i], quotes[j].speaker, art["text"])
+            c[k]["right"] += speaker_ok(golds[i], quotes[j].speaker, art["text"])
     out: dict[str, Any] = {}
     for k, v in c.items():
         out[k] = {"speaker_acc": round(v["right"] / v["found"], 3) if v["found"] else 0.0,
@@ -236,8 +201,9 @@ def out_of_fold(exs: list[dict]) -> tuple[list[list[Any]], list[tuple[float, boo
 
 def _keyed_points(e: dict, quotes: list[Any], keys: list[str]) -> list[tuple[str, float, bool]]:
     art = e["art"]
-    return [(keys[j], quotes[j].confidence, speaker_ok(art["quotes"][i], quotes[j].speaker, art["text"]))
-            for i, j in match(art["quotes"], quotes)]
+    golds = art["gold"].quotes
+    return [(keys[j], quotes[j].confidence, speaker_ok(golds[i], quotes[j].speaker, art["text"]))
+            for i, j in match(golds, quotes)]
 
 
 def calibration_table(points: list[tuple[float, bool]]) -> list[dict[str, Any]]:
