@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import titlechain
+from .confidence import mention_kind
 from .document import ArticleDoc
 from .lexicon import Lexicon, grammar, load_list
 from .model import Quote, SpeakerType
@@ -354,8 +355,7 @@ def pronoun_to_non_person(q: Quote, lex: Lexicon) -> bool:
     """The rules read a pronoun ("ia", "-nya") as someone who is not a person: an organisation, a
     place, or a phrase that begins with a common word that is not a person noun ("Sebagian saksi",
     "Identitas"; not "Pria berkaus hitam itu")."""
-    mention = (q.speaker_mention or "").strip().lower().lstrip("-")
-    if not q.speaker or mention not in lex.pronouns and mention != "nya":
+    if not q.speaker or mention_kind(q, lex) != "pronoun":
         return False
     shape = _shape(q.speaker, lex)
     if shape["person_noun"]:
@@ -418,7 +418,7 @@ def features(doc: ArticleDoc, site: Site, c: Candidate, lex: Lexicon, salience: 
         f["log_gap"] = math.log1p(gap) / 6
         f["before_cue"] = float(c.end <= site.anchor)
         f["same_sentence"] = float(doc.sentence_at(c.start) == site.sentence)
-        f["in_quote_paragraph"] = float(_paragraph(doc, c.start) == q.paragraph)
+        f["in_quote_paragraph"] = float(doc.paragraph_at(c.start) == q.paragraph)
         f["in_headline"] = float(doc.is_title(c.start))
         f["entity_person"] = float(doc.entity_at(c.start, c.end) == "person")
         f["entity_org"] = float(doc.entity_at(c.start, c.end) == "organisation")
@@ -438,9 +438,3 @@ def features(doc: ArticleDoc, site: Site, c: Candidate, lex: Lexicon, salience: 
 
 def _cue_kind(q: Quote) -> str | None:
     return q.rule if q.rule in CUE_KINDS else None
-
-
-def _paragraph(doc: ArticleDoc, pos: int) -> int:
-    k = doc.sentence_at(pos)
-    return doc.sentences[k].paragraph if k is not None else -1
-

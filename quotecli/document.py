@@ -58,6 +58,11 @@ class ArticleDoc:
             return k
         return None
 
+    def paragraph_at(self, pos: int) -> int:
+        """Index of the paragraph whose sentence holds offset ``pos`` (-1 when none does)."""
+        k = self.sentence_at(pos)
+        return self.sentences[k].paragraph if k is not None else -1
+
     def tokens_of(self, k: int) -> list[Token]:
         s = self.sentences[k]
         return tokens(self.text, s.start, s.end)

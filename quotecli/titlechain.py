@@ -93,7 +93,7 @@ def follow_chains(doc: ArticleDoc, quotes: list[Quote], reg: Registry, lex: Lexi
     for q in quotes:
         if q.speaker in renamed:
             name, a, b = renamed[q.speaker]
-            if q.speaker_span and q.speaker_span[1] <= a and _paragraph(doc, q.speaker_span[0]) == _paragraph(doc, a):
+            if q.speaker_span and q.speaker_span[1] <= a and doc.paragraph_at(q.speaker_span[0]) == doc.paragraph_at(a):
                 q.speaker_span = [q.speaker_span[0], b]  # this mention began the chain: it now runs to the name
                 q.speaker_mention = doc.text[q.speaker_span[0]:b]
             q.speaker, q.speaker_type = name, "person"
@@ -105,10 +105,6 @@ def _office_noun(word: str, lex: Lexicon) -> bool:
     not a person (a name ending in -an, "Gunawan", is neither a dictionary word nor pe-/ke-...-an)."""
     return word.startswith(("pe", "ke")) and word.endswith("an") and (word in lex.common_words or len(word) >= 9)
 
-
-def _paragraph(doc: ArticleDoc, pos: int) -> int | None:
-    k = doc.sentence_at(pos)
-    return doc.sentences[k].paragraph if k is not None else None
 
 
 def _name_word(word: str) -> bool:
