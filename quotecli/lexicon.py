@@ -77,6 +77,11 @@ class Lexicon:
         """Every word of every title ("juru", "bicara", "presiden" ...)."""
         return self._title_words
 
+    @cached_property
+    def title_or_rank_words(self) -> frozenset[str]:
+        """The words of titles and the ranks ("kepala", "kasie", "akp" ...): what a title chain begins with."""
+        return self._title_words | self.ranks
+
 
 @lru_cache(maxsize=1)
 def grammar() -> dict[str, frozenset[str]]:

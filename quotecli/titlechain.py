@@ -26,7 +26,7 @@ def chain_end(doc: ArticleDoc, q: Quote, reg: Registry, lex: Lexicon) -> tuple[s
     a person's name ("Kasie Penkum dan Humas Kejati Maluku, Wahyudi Kareba"; "AKP. Kukuh Islami")."""
     if not q.speaker_span or not q.speaker_mention:
         return None
-    titles = lex.title_words() | lex.ranks
+    titles = lex.title_or_rank_words
     if not any(w.lower() in titles for w in _WORD.findall(q.speaker_mention)):
         return None
     chain = _chain_after(doc, q, lex, titles)
