@@ -258,7 +258,8 @@ def gather(doc: ArticleDoc, quotes: list[Quote], reg: Registry, lex: Lexicon,
         back = _previous(quotes, i, site, found)
         for name, typ in leading:
             _add(found, name, typ, -1, -1, "article", site)
-        cands = list(found.values())
+        # a pronoun is who it points to, never a speaker's name ("Justru dia" trimmed to "dia")
+        cands = [c for c in found.values() if "rules" in c.proposers or c.name.lower() not in lex.pronouns]
         for c in cands:
             c.features = features(doc, site, c, lex, salience, titled)
             c.features.update(_context(doc, site, c, back))

@@ -71,10 +71,10 @@ class Lexicon:
 
     @cached_property
     def _title_words(self) -> frozenset[str]:
-        return frozenset(w for t in self.titles for w in t.split())
+        return frozenset(w for t in self.titles for w in t.split()) | self.region_titles
 
     def title_words(self) -> frozenset[str]:
-        """Every word of every title ("juru", "bicara", "presiden" ...)."""
+        """Every word of every title ("juru", "bicara", "presiden" ...), the heads of regions among them."""
         return self._title_words
 
     @cached_property

@@ -353,6 +353,10 @@ class Registry:
             w = toks[k].lower
             if w in self.lex.title_words():
                 titles.add(w)
+            elif toks[k].text == ")" and k >= 2 and toks[k - 2].text == "(" \
+                    and toks[k - 1].lower in self.lex.title_words():
+                titles.add(toks[k - 1].lower)  # "Kepala Kejaksaan Tinggi (Kajati) Maluku Rorogo Zega"
+                k -= 2
             elif toks[k].text[:1].isupper() or toks[k].text == ",":
                 if toks[k].text != ",":
                     orgs.add(w)

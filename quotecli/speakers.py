@@ -422,6 +422,25 @@ def _lone_pronoun(m: _MentionView) -> Mention | None:
     return None
 
 
+_NOT_BEFORE_PRONOUN = _G["prepositions"] | _G["description_determiners"] | {"satu", "kedua", "semua", "antara"}
+
+
+def _adverbs_then_pronoun(m: _MentionView) -> Mention | None:
+    """Adverbs the subject cut left before a pronoun ("Sayangnya dia", "Kali ini ia"): the pronoun alone
+    (not "salah satu dari mereka", a description, nor a name or a title before it)."""
+    if len(m.toks) < 2 or len(m.toks) > 4 or m.low[-1] not in m.lex.pronouns:
+        return None
+    for t, w in zip(m.toks[:-1], m.low[:-1], strict=True):
+        if w in _NOT_BEFORE_PRONOUN or w in m.lex.person_nouns or w in m.lex.title_words():
+            return None
+        if t.text[:1].isupper() and t is not m.toks[0]:
+            return None
+        if t.text[:1].isupper() and not (w in m.lex.common_words or w.removesuffix("nya") in m.lex.common_words):
+            return None
+    last = m.toks[-1]
+    return Mention(Span(last.start, last.end, last.text), "pronoun")
+
+
 def _lone_acronym(m: _MentionView) -> Mention | None:
     """An acronym alone ("KPK") is an organisation."""
     if len(m.toks) == 1 and is_acronym(m.toks[0].text):
@@ -505,6 +524,8 @@ def _stanza_entity(m: _MentionView) -> Mention | None:
     ent_toks = toks[first:k + 1]
     if kind == "person" and any(t.lower in m.lex.org_words for t in ent_toks):
         return None  # "Kemhan Rusia" is an organisation whatever the model says
+    if kind == "person" and all(t.lower in m.lex.places for t in ent_toks):
+        return None  # "Kajati Maluku": a region after a title, whatever the model says
     if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha() for t in ent_toks):
         return None  # a model's guess over lower-case words: leave it to the rules
     if kind != "person" and first != 0:
@@ -597,6 +618,7 @@ def _plain_description(m: _MentionView) -> Mention | None:
 # the readings of a mention, tried in order: the first that fits classifies it (else an organisation)
 _MENTION_READINGS = (
     _lone_pronoun,
+    _adverbs_then_pronoun,
     _lone_acronym,
     _pihak_organisation,
     _short_form_organisation,

@@ -93,6 +93,17 @@ def test_role_without_a_name_resolves_to_the_named_holder_of_that_role():
     assert q.speaker == "Setyo Budianto"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # the short form of the office, given in brackets, is the office's; its holder says the words
+    ("Penahanan itu disampaikan Kepala Kejaksaan Tinggi (Kajati) Sulawesi Tenggara Hendro Wiyono di Kendari.\n"
+     '"Berkas perkara segera kami lengkapi," kata Kajati Sulawesi Tenggara.', "Hendro Wiyono"),
+    ("Wakil Rektor (Warek) II Universitas Nusantara, Bambang Sulistyo, menemui mahasiswa.\n"
+     '"Kami dengar dulu tuntutannya," ujar Warek II.', "Bambang Sulistyo"),
+])
+def test_short_title_of_an_office_resolves_to_its_named_holder(text, speaker):
+    assert extract(text, fast=True).quotes[-1].speaker == speaker
+
+
 def test_role_of_another_country_is_not_a_different_minister():
     text = ('"Tindakan itu mengerikan," ujar Menteri Kehakiman Jerman, Heiko Maas.\n'
             "Menteri Luar Negeri Korea Utara menuduh AS mengabaikan hukum internasional.")

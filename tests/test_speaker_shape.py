@@ -22,3 +22,36 @@ def test_a_fronted_time_phrase_is_not_the_subject(intro: str) -> None:
     text = INTRO + f"{intro}, ketua panitia, Budi Santoso, mengatakan lomba tetap digelar besok pagi."
     quotes = extract(text, fast=True).quotes
     assert [q.speaker for q in quotes] == ["Budi Santoso"]
+
+
+@pytest.mark.parametrize("adverb", ["Justru", "Malah", "Ternyata", "Sayangnya", "Kali ini"])
+def test_an_adverb_before_a_pronoun_is_not_part_of_the_speaker(adverb: str) -> None:
+    text = INTRO + f"{adverb} dia menganggap lomba itu terlalu singkat untuk warga."
+    quotes = extract(text, fast=True).quotes
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [("Budi Santoso", "dia")]
+
+
+def test_a_place_the_entity_model_calls_a_person_is_not_the_name_after_a_title() -> None:
+    from quotecli.speakers import parse_mention
+
+    mention = "Kajati Maluku"
+    place = mention.index("Maluku")
+
+    def says_person(start: int, end: int) -> str | None:  # an entity model's mistake
+        return "person" if start >= place else None
+
+    m = parse_mention(mention, 0, len(mention), entities=says_person)
+    assert m is not None and m.name != "Maluku"
+
+
+def test_no_candidate_speaker_is_a_bare_pronoun() -> None:
+    from quotecli import candidates
+    from quotecli.api import attribute, before_choice, prepare
+    from quotecli.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    text = INTRO + "Kali ini dia menganggap lomba itu terlalu singkat untuk warga."
+    att = attribute(prepare(text, "t", lex), None, lex)
+    before_choice(att, lex)
+    names = [c.name for cs in candidates.gather(att.doc, att.quotes, att.registry, lex) for c in cs]
+    assert names and not any(n.lower() in lex.pronouns or n.lower().endswith(" dia") for n in names)
