@@ -45,6 +45,7 @@ AUXILIARIES = _G["auxiliaries"]
 BARE_VERBS = _G["bare_verbs"]
 NOT_VERBS = _G["not_verbs"]
 NOT_SUBJECTS = _G["not_subjects"]
+MANNER_BEFORE_VERB = _G["manner_before_verb"]
 FRONT_CUES = _G["front_cues"]
 SOURCE_NOUNS = _G["source_nouns"]
 PREPOSITIONS = _G["prepositions"]
@@ -440,6 +441,9 @@ class CueFinder:
         clauses set aside ("Sebelumnya, Ketua RW 23, Priyo Handoko, mengakui ...")."""
         if v > 64 and self._emptied_by_last_segment(toks, v):
             return None
+        if v > 0 and toks[v - 1].lower in MANNER_BEFORE_VERB:
+            main = self._subject_verb(toks)  # "Dia membalas, dengan menyebut ...": the sentence's subject
+            return self.subject_before(toks, main) if main is not None and main < v - 1 else None
         kept = self._subject_segments(toks, v)
         if not kept:
             return None
@@ -1122,7 +1126,8 @@ class CueFinder:
         out = []
         for k, t in enumerate(toks[:-1]):
             if t.lower.startswith("di") and _is_predicate(t) and is_name_word(toks[k + 1], self.lex) \
-                    and not self._inside_quote(t.start):
+                    and t.lower not in self.lex.relay_words and not self._inside_quote(t.start):
+                # (not "seperti dilansir Russia Today": the medium relayed through, not a person)
                 # the agent of a passive is who "pemain itu" means next
                 e = mention_end(self.text, toks, k + 1, self.lex, limit=6)
                 m = self._mention(toks[k + 1].start, toks[e - 1].end) if e > k + 1 else None

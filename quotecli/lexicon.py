@@ -78,6 +78,11 @@ class Lexicon:
         return self._title_words
 
     @cached_property
+    def relay_words(self) -> frozenset[str]:
+        """The words of the relay phrases ("dilansir", "dikutip", "mengutip" ...)."""
+        return frozenset(w for p in self.relay for w in p.split())
+
+    @cached_property
     def title_or_rank_words(self) -> frozenset[str]:
         """The words of titles and the ranks ("kepala", "kasie", "akp" ...): what a title chain begins with."""
         return self._title_words | self.ranks

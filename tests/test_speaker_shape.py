@@ -55,3 +55,18 @@ def test_no_candidate_speaker_is_a_bare_pronoun() -> None:
     before_choice(att, lex)
     names = [c.name for cs in candidates.gather(att.doc, att.quotes, att.registry, lex) for c in cs]
     assert names and not any(n.lower() in lex.pronouns or n.lower().endswith(" dia") for n in names)
+
+
+@pytest.mark.parametrize("word", ["dengan", "sambil", "seraya"])
+def test_a_verb_of_saying_in_a_manner_clause_is_said_by_the_sentence_subject(word: str) -> None:
+    text = INTRO + f"Budi kemudian membalas kritik itu, {word} menyebut lomba sudah disiapkan sejak Januari."
+    quotes = extract(text, fast=True).quotes
+    assert [q.speaker for q in quotes] == ["Budi Santoso"]
+
+
+def test_the_medium_a_quote_was_relayed_through_is_not_who_nya_means() -> None:
+    text = ("Ketua panitia Budi Santoso membuka lomba desa pada Sabtu pagi.\n"
+            '"Lomba ini untuk warga," kata Budi, seperti dilansir Radio Suara Desa pada Minggu.\n'
+            '"Kami undang semua kampung," ujarnya.')
+    quotes = extract(text, fast=True).quotes
+    assert [q.speaker for q in quotes] == ["Budi Santoso", "Budi Santoso"]
