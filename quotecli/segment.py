@@ -200,12 +200,20 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
         has_quote = any(c in stripped for c in "\"“”„«»")
         ends_sentence = bool(stripped) and stripped.rstrip(")]").rstrip()[-1:] in TERMINAL + "\"”’»:"
         body = bool(stripped) and not noise and not title and (
-            (ends_sentence and len(words) >= 4) or (has_quote and len(words) >= 6)
+            (ends_sentence and len(words) >= 4) or (has_quote and len(words) >= 6) or _prose(words)
         )
         out.append(Paragraph(i, start, end, body, noise, title))
     if sum(1 for p in out if text[p.start:p.end].strip()) == 1:  # a one-line input has no headline
         out = [_untitled(text, p) if p.title else p for p in out]
     return out
+
+
+def _prose(words: list[str]) -> bool:
+    """A long line of running prose that lost its final period ("Budi mengatakan hingga pukul 10.00
+    banjir masih menggenangi ... 1,4 meter"): fifteen words or more, most of them lower-case."""
+    if len(words) < 15:
+        return False
+    return sum(w[:1].islower() for w in words) / len(words) >= 0.5
 
 
 def _untitled(text: str, p: Paragraph) -> Paragraph:

@@ -14,7 +14,7 @@ from .resolve import Registry
 from .segment import Token, tokens
 
 #: what may stand between a title and the name it leads to: office words, "dan", commas, brackets, a rank's period
-CHAIN_JOINERS = frozenset({"dan", "&", ",", ".", "(", ")", "/", "-", "serta"})
+CHAIN_JOINERS = frozenset({"dan", "&", ",", ".", "(", ")", "/", "-", "serta", "untuk"})
 CHAIN_MAX_TOKENS = 30
 DAY_MONTH = grammar()["day_month"]
 _WORD = re.compile(r"\w+")
@@ -57,7 +57,7 @@ def _chain_after(doc: ArticleDoc, q: Quote, lex: Lexicon, titles: frozenset[str]
     chain: list[Token] = []
     for t in tokens(doc.text, start, end)[:CHAIN_MAX_TOKENS]:
         w = t.text.lower()
-        if w in lex.stop_after_speaker or w in DAY_MONTH:
+        if (w in lex.stop_after_speaker and w not in CHAIN_JOINERS) or w in DAY_MONTH:
             break  # "..., John Salukh, Senin": the date or place ends the mention
         if doc.inside_quote(t.start) or not (t.text[:1].isupper() or w in CHAIN_JOINERS or w in titles
                                               or w in lex.org_words):
@@ -115,8 +115,8 @@ def _name_word(word: str) -> bool:
 def _ends_in_name(mention: str, lex: Lexicon) -> bool:
     """The mention's last word is a name's, not an office's or a rank's ("Kusumawati", not "Penertiban")."""
     words = _WORD.findall(mention)
-    if not words or not _name_word(words[-1]):
-        return False
+    if not words or not _name_word(words[-1]) or (len(words[-1]) > 1 and words[-1].isupper()):
+        return False  # (an acronym ends an office: "Duta Besar Uni Emirat Arab (UEA)")
     w = words[-1].lower()
     return not (w in lex.common_words or w in lex.title_words() or w in lex.ranks or w in lex.org_words
                 or _office_noun(w, lex))

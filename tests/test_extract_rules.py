@@ -138,6 +138,13 @@ def test_body_paragraph_after_bare_baca_juga_marker_is_kept():
     assert [(q.type, q.speaker) for q in qs] == [("indirect", "Yudi Prasetyo")]
 
 
+def test_a_long_prose_line_that_lost_its_final_period_is_body():
+    text = ("Banjir Rendam Tiga Kecamatan\n"
+            "Kepala pelaksana BPBD Budi Hartono mengatakan hingga pukul 10.00 pagi banjir masih menggenangi "
+            "tiga kecamatan dengan tinggi air mulai 10 cm sampai 1,4 meter\n")
+    assert [(q.type, q.speaker) for q in quotes(text)] == [("indirect", "Budi Hartono")]
+
+
 def test_related_headline_after_bare_marker_is_noise():
     text = ('"Kami siap bertanding," kata pelatih Timnas Patrick Kluivert.\n'
             "Baca Juga:\n"

@@ -16,6 +16,9 @@ CASES = [
     ('"Kami masih memeriksa saksi," tutur AKP. Bambang Kurniadi kepada wartawan.', "Bambang Kurniadi"),
     ('"Jalan itu ditutup," kata Kepala Bidang Pembinaan, Penertiban, dan Pengawasan Dinas Perhubungan '
      'Gunawan Saputra di kantornya.', "Gunawan Saputra"),
+    # an office "untuk" a country, its acronym in brackets
+    ('"Kerja sama kita terus tumbuh," kata Duta Besar Republik Nusantara (RN) untuk Indonesia Arif Wicaksono.',
+     "Arif Wicaksono"),
 ]
 
 
