@@ -201,7 +201,10 @@ class Registry:
         """Stanza's people and organisations, as names and organisations of the article."""
         text = self.text
         headlines = [(p.start, p.end) for p in paragraphs if p.title]
+        furniture = [(p.start, p.end) for p in paragraphs if p.noise]  # "Baca: Sandiaga Puji Prabowo Soal ..."
         for s, e, kind in self.entity_spans:
+            if any(a <= s < b for a, b in furniture):
+                continue
             extent = self._entity_extent(s, e, kind, headlines)
             if extent is None:
                 continue
@@ -224,6 +227,10 @@ class Registry:
             e = headline_end
         if kind == "person":
             s, e = strip_titles(text, s, e)
+            s = self._after_cue_word(s, e)  # '," Terang Satria.': the cue word is not his
+            dash = min((k for k in (text.find("--", s, e), text.find("—", s, e)) if k > s), default=-1)
+            if dash > 0:  # "Jojo--sapaan Jonatan": a nickname and its owner, not one name
+                e = s + len(text[s:dash].rstrip())
         opened = text.rfind("(", s, e)
         if opened >= 0 and text.count(")", s, e) < text.count("(", s, e):
             # "Kementerian Luar Negeri (Kemlu": the model's span stops inside the parenthesis
@@ -231,6 +238,13 @@ class Registry:
             if e <= s:
                 return None
         return s, e
+
+    def _after_cue_word(self, s: int, e: int) -> int:
+        """Where a person the model found right after a quotation begins, past a cue word it swept in."""
+        first = re.match(r"\S+\s+", self.text[s:e])
+        if first is None or self.text[max(0, s - 3):s].strip()[-1:] not in ("\"", "”", ","):
+            return s
+        return s + first.end() if self.lex.is_after_cue(first.group().strip())[0] else s
 
     def _headline_entity_end(self, s: int, e: int) -> int | None:
         """Where an entity in a headline ends (before the headline's Title Case words); None when no
