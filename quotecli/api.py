@@ -103,7 +103,8 @@ def reconsidered(att: Attributed, model: dict[str, Any], lexicon: Lexicon | None
     if not gate:
         return None
     lex = lexicon or default_lexicon()
-    return {i for i, q in enumerate(att.quotes) if candidates.doubtful(q, lex, gate)}
+    return {i for i, q in enumerate(att.quotes)
+            if candidates.doubtful(q, lex, gate, candidates.previous_speaker(att.quotes, i))}
 
 
 def cue_sentences(att: Attributed, only: set[int] | None = None) -> list[tuple[int, int]]:

@@ -263,6 +263,8 @@ def gather(doc: ArticleDoc, quotes: list[Quote], reg: Registry, lex: Lexicon,
         for c in cands:
             c.features = features(doc, site, c, lex, salience, titled)
             c.features.update(_context(doc, site, c, back))
+            if "rules" in c.proposers:
+                c.features["pron_newcomer"] = float(pronoun_to_newcomer(q, lex, previous_speaker(quotes, i)))
         _against_rules(cands)
         out.append(cands)
     return out
@@ -289,7 +291,7 @@ def _context(doc: ArticleDoc, site: Site, c: Candidate, back: dict[str, int]) ->
 
 RULES_DOUBTS = ("first_function_word", "first_verbish", "first_common", "first_lower", "all_title", "one_word",
                 "not_in_body", "in_headline", "type_other", "entity_loc", "place", "person_noun", "dash_pair",
-                "after_title", "log_quotes", "pron_not_person")
+                "after_title", "log_quotes", "pron_not_person", "pron_newcomer")
 
 
 def _against_rules(cands: list[Candidate]) -> None:
@@ -337,9 +339,10 @@ def _mentions(text: str, name: str) -> int:
     return len(re.findall(r"\b" + re.escape(words[-1]) + r"\b", text))
 
 
-def doubtful(q: Quote, lex: Lexicon, gate: list[str]) -> bool:
+def doubtful(q: Quote, lex: Lexicon, gate: list[str], previous: str | None = None) -> bool:
     """The rules' speaker of ``q`` (None: no speaker) has one of the ``gate`` features (computed as
-    ``_shape`` and ``pronoun_to_non_person`` do, without the others)."""
+    ``_shape``, ``pronoun_to_non_person`` and ``pronoun_to_newcomer`` do, without the others);
+    ``previous``: the speaker of the quote before."""
     name = q.speaker
     if not name:
         return True
@@ -348,7 +351,8 @@ def doubtful(q: Quote, lex: Lexicon, gate: list[str]) -> bool:
         return False
     tests = {"first_function_word": lambda: function_word(name.split()[0].strip(",.;:"), lex),
              "first_verbish": lambda: verbish(words[0].lower(), lex),
-             "pron_not_person": lambda: pronoun_to_non_person(q, lex)}
+             "pron_not_person": lambda: pronoun_to_non_person(q, lex),
+             "pron_newcomer": lambda: pronoun_to_newcomer(q, lex, previous)}
     return any(tests[k]() if k in tests else _shape(name, lex).get(k) for k in gate)
 
 
@@ -362,6 +366,23 @@ def pronoun_to_non_person(q: Quote, lex: Lexicon) -> bool:
     if shape["person_noun"]:
         return False  # "Pria berkaus hitam itu", "seorang warga": a person described
     return q.speaker_type == "organisation" or bool(shape["first_common"] or shape["place"])
+
+
+def pronoun_to_newcomer(q: Quote, lex: Lexicon, previous: str | None) -> bool:
+    """The rules read a pronoun ("ujarnya") as a one-word name ("Krama", "Telkomsel") that is not the
+    speaker of the quote before: on train such a reading is seldom right."""
+    return bool(q.speaker) and mention_kind(q, lex) == "pronoun" and len(_WORD.findall(q.speaker or "")) == 1 \
+        and q.speaker != previous
+
+
+def previous_speaker(quotes: list[Quote], i: int) -> str | None:
+    """The speaker of the nearest quote before ``quotes[i]`` that has one, within three paragraphs."""
+    for p in reversed(quotes[:i]):
+        if quotes[i].paragraph - p.paragraph > 3:
+            return None
+        if p.speaker:
+            return p.speaker
+    return None
 
 
 def function_word(word: str, lex: Lexicon) -> bool:

@@ -135,3 +135,24 @@ def test_the_parser_gives_the_subject_of_the_verb_of_saying_with_article_offsets
     verb = next(w for w in words if w.text == "mengatakan")
     subjects = [w for w in words if w.head == verb.index and w.deprel.startswith("nsubj")]
     assert subjects and subjects[0].start < verb.start
+
+
+NEWCOMER = ("Ketua adat Budi Santoso membuka upacara desa pada Jumat.\n"
+            '"Upacara ini untuk semua warga," kata Budi Santoso.\n'
+            "Krama yang ikut upacara cukup membayar sebagian biaya Krama lain.\n"
+            '"Kami hanya minta sepertiga biaya dari peserta," ujarnya.')
+
+
+def test_a_pronoun_the_rules_give_a_one_word_newcomer_is_reconsidered(monkeypatch: pytest.MonkeyPatch) -> None:
+    lex = default_lexicon()
+    monkeypatch.setenv("QUOTECLI_SPEAKER_CHOICE", "rules")
+    ruled = extract(NEWCOMER, fast=True).quotes
+    assert ruled[-1].speaker == "Krama"  # the rules' reading: the latest one-word subject
+    gate = ["pron_newcomer"]
+    assert candidates.doubtful(ruled[-1], lex, gate, candidates.previous_speaker(ruled, 1))
+    assert not candidates.doubtful(ruled[-1], lex, gate, "Krama")  # the speaker before: not a newcomer
+    assert not candidates.doubtful(ruled[0], lex, gate, None)  # a name, not a pronoun
+    monkeypatch.delenv("QUOTECLI_SPEAKER_CHOICE")
+    if not choose.shipped_models().get("fast"):
+        pytest.skip("no fitted choice ships for --fast")
+    assert extract(NEWCOMER, fast=True).quotes[-1].speaker == "Budi Santoso"

@@ -2,10 +2,11 @@
 
 Every training article is run through the rules (``--fast``) and through the full pipeline (Stanza's
 entities and the parse of the cue sentences); each quote that matches a gold quote gives its candidates
-a label (right speaker or not, by the scorer's speaker rule). Gradient-boosted trees (scikit-learn, the
-``fit`` extra) are fitted per pipeline and evaluated out of fold, five folds by outlet; the figures of
-every stage (rules only, + entities, + parser, + fitted choice) are printed, and the weights fitted on
-the whole corpus are written to ``quotecli/data/speaker_choice.json`` with the calibration table.
+a label (right speaker or not, by the scorer's speaker rule). One set of gradient-boosted trees
+(scikit-learn, the ``fit`` extra) is fitted on the candidates of both pipelines and evaluated out of
+fold, five folds by outlet; the figures of every stage (rules only, + entities, + parser, + fitted
+choice) are printed, and the weights fitted on the whole corpus are written to
+``quotecli/data/speaker_choice.json``, with each pipeline's calibration table.
 
 ``--evaluate DIR`` prints the same totals for another annotated directory with the SHIPPED weights
 (nothing is fitted on it).
@@ -88,10 +89,11 @@ def examples(arts: list[dict], atts: list[Attributed]) -> list[dict]:
 #: trees 0.773); fixed, not searched per run
 BOOSTING = {"learning_rate": 0.1, "max_iter": 100, "max_leaf_nodes": 15, "min_samples_leaf": 10, "random_state": 0}
 #: the model reconsiders only the rules' choices that begin with a function word or a verb, or that read a
-#: pronoun as a non-person (choosing freely, or also reconsidering speakers that begin with a common word,
-#: lost on test and dev what it won on train: see docs/quality.md); QUOTECLI_FIT_GATE='[...]' tries another
+#: pronoun as a non-person or as a one-word newcomer (choosing freely, or also reconsidering speakers that
+#: begin with a common word, lost on test and dev what it won on train: see docs/quality.md);
+#: QUOTECLI_FIT_GATE='[...]' tries another
 GATE = json.loads(os.environ.get("QUOTECLI_FIT_GATE", "null")) or [
-    "first_function_word", "first_verbish", "pron_not_person"]
+    "first_function_word", "first_verbish", "pron_not_person", "pron_newcomer"]
 
 
 def fit(rows: list[tuple[dict, bool]], names: list[str]) -> dict[str, Any]:
@@ -177,26 +179,48 @@ def folds(exs: list[dict]) -> list[int]:
     return [fold_of[e["art"]["group"]] for e in exs]
 
 
-def out_of_fold(exs: list[dict]) -> tuple[list[list[Any]], list[tuple[float, bool]], dict[str, float]]:
-    """Quotes chosen by models fitted on the other folds; (calibrated confidence, right) of each
-    matched quote, its calibration table also fitted on the other folds only; and the calibration table
-    fitted on every fold's out-of-fold choices (the one that ships)."""
-    names = feature_names(exs)
-    fold = folds(exs)
-    picks: list[list[Any]] = [[] for _ in exs]
-    keyed: list[list[tuple[str, float, bool]]] = [[] for _ in exs]
+#: the stages whose candidates the one choice is fitted on: the rules' (what --fast sees) and the full
+#: pipeline's (what Stanza adds); the entities-only stage is scored, not fitted on
+FITTED_ON = ("fast", "parser")
+
+
+def training_rows(stages: dict[str, list[dict]], keep: Any = None) -> list[tuple[dict, bool]]:
+    """The labelled candidates of the fitted-on stages (of the articles ``keep(i)`` accepts)."""
+    return [row for st in FITTED_ON for i, e in enumerate(stages[st]) if keep is None or keep(i)
+            for row in rows_of([e])]
+
+
+def union_names(stages: dict[str, list[dict]]) -> list[str]:
+    return sorted({n for st in FITTED_ON for n in feature_names(stages[st])})
+
+
+def out_of_fold(stages: dict[str, list[dict]]) -> dict[str, tuple[list[list[Any]], list[tuple[float, bool]],
+                                                                   dict[str, float]]]:
+    """For each stage: the quotes chosen by one model fitted on the other folds (of every fitted-on
+    stage); (calibrated confidence, right) of each matched quote, its calibration table also fitted on
+    the other folds only; and the calibration table fitted on every fold's out-of-fold choices (the one
+    that ships with that stage)."""
+    names = union_names(stages)
+    fold = folds(stages["fast"])
+    picks = {st: [[] for _ in exs] for st, exs in stages.items()}
+    keyed = {st: [[] for _ in exs] for st, exs in stages.items()}
     for k in range(FOLDS):
-        model = fit(rows_of([e for e, f in zip(exs, fold, strict=True) if f != k]), names)
-        for i, e in enumerate(exs):
-            if fold[i] == k:
-                keys: list[str] = []
-                picks[i] = chosen_quotes(e, model, keys)
-                keyed[i] = _keyed_points(e, picks[i], keys)
-    calib: list[tuple[float, bool]] = []
-    for k in range(FOLDS):
-        table = confidence.fit([pt for i, pts in enumerate(keyed) if fold[i] != k for pt in pts])
-        calib += [(table.get(key, raw), ok) for i, pts in enumerate(keyed) if fold[i] == k for key, raw, ok in pts]
-    return picks, calib, confidence.fit([pt for pts in keyed for pt in pts])
+        model = fit(training_rows(stages, lambda i, k=k: fold[i] != k), names)
+        for st, exs in stages.items():
+            for i, e in enumerate(exs):
+                if fold[i] == k:
+                    keys: list[str] = []
+                    picks[st][i] = chosen_quotes(e, model, keys)
+                    keyed[st][i] = _keyed_points(e, picks[st][i], keys)
+    out = {}
+    for st in stages:
+        calib: list[tuple[float, bool]] = []
+        for k in range(FOLDS):
+            table = confidence.fit([pt for i, pts in enumerate(keyed[st]) if fold[i] != k for pt in pts])
+            calib += [(table.get(key, raw), ok) for i, pts in enumerate(keyed[st]) if fold[i] == k
+                      for key, raw, ok in pts]
+        out[st] = (picks[st], calib, confidence.fit([pt for pts in keyed[st] for pt in pts]))
+    return out
 
 
 def _keyed_points(e: dict, quotes: list[Any], keys: list[str]) -> list[tuple[str, float, bool]]:
@@ -230,18 +254,21 @@ def main(argv: list[str] | None = None) -> int:
     if not arts:
         print(f"error: no annotated articles in {a.corpus}", file=sys.stderr)
         return 2
-    models: dict[str, Any] = {}
+    stages = all_stages(arts)
+    oof = out_of_fold(stages)
     report: dict[str, Any] = {}
-    for stage, exs in all_stages(arts).items():
-        picks, calib, table = out_of_fold(exs)
+    for stage, exs in stages.items():
+        picks, calib, _ = oof[stage]
         report[stage] = {"rules": score(exs, [chosen_quotes(e, None) for e in exs]),
                          "fitted_out_of_fold": score(exs, picks),
                          "calibration_out_of_fold": calibration_table(calib)}
         print(stage, json.dumps(report[stage]), flush=True)
-        models[stage] = fit(rows_of(exs), feature_names(exs)) | {"uses_parse": stage == "parser",
-                                                                  "calibration": table}
-    # a stage's fitted choice ships only when it beats that stage's rules out of fold
-    shipped = {name: models[stage] for name, stage in (("fast", "fast"), ("full", "parser"))
+    # one choice for both pipelines ("--fast uses the same choice over the candidates the rules
+    # propose"), each with its own calibration; it ships for a pipeline only when it beats that
+    # pipeline's rules out of fold
+    model = fit(training_rows(stages), union_names(stages))
+    shipped = {name: model | {"uses_parse": stage == "parser", "calibration": oof[stage][2]}
+               for name, stage in (("fast", "fast"), ("full", "parser"))
                if report[stage]["fitted_out_of_fold"]["all_e2e_f1"] > report[stage]["rules"]["all_e2e_f1"]}
     a.out.write_text(json.dumps({"trained_on": f"{len(arts)} articles of {a.corpus.name}", "models": shipped,
                                  "report": report}, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
