@@ -36,6 +36,9 @@ class Prepared:
     spans: list[QuoteSpan]
     #: where, in ``text``, a newline stands whose "\r" of a "\r\n" was left out (see ``to_input``)
     dropped_cr: list[int] = field(default_factory=list)
+    #: the input with "\n" line endings, when ``text`` reads some of its marks otherwise (two single marks
+    #: typed for one double mark, ``spans.unify_doubled_marks``): what quotes and contexts are cut from
+    shown: str | None = None
 
     def to_input(self, pos: int) -> int:
         """An offset into ``text`` as an offset into the input as given."""
@@ -57,10 +60,12 @@ def unify_newlines(text: str) -> tuple[str, list[int]]:
 def prepare(text: str, source: str = "<text>", lexicon: Lexicon | None = None) -> Prepared:
     """Segment the article and pair its quotation marks (line endings read as "\n")."""
     lex = lexicon or default_lexicon()
-    text, dropped = unify_newlines(text)
+    shown, dropped = unify_newlines(text)
+    text = spans.unify_doubled_marks(shown)
     paras = segment.paragraphs(text, lex)
     sents = segment.sentences(text, paras)
-    return Prepared(source, text, paras, sents, spans.find_spans(text, paras), dropped)
+    return Prepared(source, text, paras, sents, spans.find_spans(text, paras), dropped,
+                    shown if text != shown else None)
 
 
 #: the fitted choice reconsiders speakers in articles up to this many characters (news articles are a few
@@ -129,7 +134,8 @@ def decide(att: Attributed, lexicon: Lexicon | None = None, fast: bool = False) 
     if model and choose.enabled():
         confidence.apply(att.quotes, chosen, model.get("calibration", {}), lex)
     assign_groups(att.prep.text, att.quotes)  # after the choice: pieces of one quotation share a speaker
-    add_context(att.prep.text, att.quotes, att.prep.sentences, att.prep.paragraphs)
+    _shown_strings(att.prep, att.quotes)
+    add_context(att.prep.shown or att.prep.text, att.quotes, att.prep.sentences, att.prep.paragraphs)
     _to_input_offsets(att.prep, att.quotes)
     return ArticleResult(source=att.prep.source, quotes=att.quotes, speakers=speakers)
 
@@ -145,6 +151,20 @@ def before_choice(att: Attributed, lex: Lexicon) -> list[Speaker]:
 def after_choice(text: str, quotes: list[Quote], speakers: list[Speaker], lex: Lexicon) -> None:
     """The pass after the choice (in place): each person's fullest name, initials kept."""
     fullnames.widen(text, quotes, speakers, lex)
+
+
+def _shown_strings(prep: Prepared, quotes: list[Quote]) -> None:
+    """Quotes, mentions and cues as the input writes them, where the stages read some marks otherwise."""
+    if prep.shown is None:
+        return
+    read, shown = prep.text, prep.shown
+    for q in quotes:
+        if q.quote == read[q.start:q.end]:
+            q.quote = shown[q.start:q.end]
+        if q.speaker_span and q.speaker_mention == read[q.speaker_span[0]:q.speaker_span[1]]:
+            q.speaker_mention = shown[q.speaker_span[0]:q.speaker_span[1]]
+        if q.cue_span and q.cue == read[q.cue_span[0]:q.cue_span[1]]:
+            q.cue = shown[q.cue_span[0]:q.cue_span[1]]
 
 
 def _to_input_offsets(prep: Prepared, quotes: list[Quote]) -> None:

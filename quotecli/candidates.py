@@ -39,6 +39,7 @@ CUE_KINDS = ("after", "before", "inverted", "menurut", "verb", "passive", "inser
              "backref", "signature", "continuation", "mixed", "none")
 NOT_SPEAKER_START = frozenset(load_list("not_speaker_start"))
 LEADING_ADVERBS = grammar()["leading_adverbs"]
+GENERIC_PERSON_NOUNS = grammar()["generic_person_nouns"]
 SUBJECT_RELATIONS = ("nsubj", "nsubj:pass", "obl:agent", "csubj")
 _WORD = re.compile(r"\w+")
 
@@ -370,9 +371,11 @@ def pronoun_to_non_person(q: Quote, lex: Lexicon) -> bool:
 
 def pronoun_to_newcomer(q: Quote, lex: Lexicon, previous: str | None) -> bool:
     """The rules read a pronoun ("ujarnya") as a one-word name ("Krama", "Telkomsel") that is not the
-    speaker of the quote before: on train such a reading is seldom right."""
-    return bool(q.speaker) and mention_kind(q, lex) == "pronoun" and len(_WORD.findall(q.speaker or "")) == 1 \
-        and q.speaker != previous
+    speaker of the quote before: on train such a reading is seldom right (a handle, "@ridwankamil",
+    is a name of its own, and "Pria" of "pria berkaus hitam itu" a person the article does not name)."""
+    name = q.speaker or ""
+    return bool(name) and mention_kind(q, lex) == "pronoun" and len(_WORD.findall(name)) == 1 \
+        and name != previous and not name.startswith("@") and name.lower() not in GENERIC_PERSON_NOUNS
 
 
 def previous_speaker(quotes: list[Quote], i: int) -> str | None:

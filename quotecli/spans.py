@@ -23,6 +23,20 @@ OPEN_LEFT = "([{—–-/"
 CLOSE_RIGHT = ",.;:!?)]}—–-…/"
 
 
+#: two single marks typed for one double mark ("‘’Saya tidak terima,’’ ujar ..."): read as “ and ”
+_DOUBLED_OPEN = re.compile(r"(?:(?<=\s)|^)(?:‘’|‘‘|’’|'')(?=\w)", re.MULTILINE)
+_DOUBLED_CLOSE = re.compile(r"(?<=[\w,.!?…])(?:’’|‘’|'')(?=[\s,.;:!?)]|$)", re.MULTILINE)
+
+
+def unify_doubled_marks(text: str) -> str:
+    """``text`` with a pair of single marks that stands for a double mark read as one double mark and
+    a space, so that every offset stays where it was: "‘’Saya ...,’’ ujar" -> "“ Saya ..., ” ujar"."""
+    if "‘’" not in text and "’’" not in text and "''" not in text and "‘‘" not in text:
+        return text
+    text = _DOUBLED_OPEN.sub("“ ", text)
+    return _DOUBLED_CLOSE.sub(" ”", text)
+
+
 def _role(text: str, i: int, lo: int, hi: int) -> str:
     """'open', 'close' or 'either' for the mark at text[i], from the characters around it."""
     left = text[i - 1] if i > lo else " "

@@ -572,3 +572,19 @@ def test_menurut_inserted_after_the_subject_reports_the_whole_sentence():
     qs = extract(text, fast=True).quotes
     assert [q.quote for q in qs] == ["Pemerintah, menurut dia, harus mencabut izin usaha perusahaan itu",
                                      "harga akan turun"]
+
+
+@pytest.mark.parametrize("opening, closing", [("‘’", "’’"), ("‘‘", "’’"), ("''", "''")])
+def test_two_single_marks_typed_for_a_double_mark_open_and_close_a_quotation(opening, closing):
+    text = (f"Puluhan wali murid mendatangi sekolah itu kemarin.\n{opening}Kami tidak terima anak-anak dipukul. "
+            f"Mereka jadi takut,{closing} ujar Sri Wahyuni, seorang wali murid.\n"
+            f"Ia menyebut kata {opening}disiplin{closing} itu sebagai alasan.")
+    r = extract(text, fast=True)
+    direct = [q for q in r.quotes if q.type == "direct"]
+    assert [(q.quote, q.speaker) for q in direct] == [
+        ("Kami tidak terima anak-anak dipukul. Mereka jadi takut,", "Sri Wahyuni")]
+    for q in r.quotes:
+        assert text[q.start:q.end] == q.quote
+        assert q.speaker_span is None or text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_mention
+        assert q.cue_span is None or text[q.cue_span[0]:q.cue_span[1]] == q.cue
+    assert opening in direct[0].context  # the context is the article's own text
