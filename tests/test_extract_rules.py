@@ -346,6 +346,8 @@ def test_intro_phrase_with_a_verb_of_its_own_is_not_the_speaker():
     ('Ia melanjutkan, “Anggaran perbaikan harus menjadi prioritas tahun depan.”', "melanjutkan"),
     ('“Setiap hujan, jalan ini seperti kolam,” keluhnya.', "keluhnya"),
     ('"Dulu sungai ini jernih," kenang Sumarni.', "kenang"),
+    ('"Nanti, masih kajian," singkatnya.', "singkatnya"),
+    ('"Itu fitnah," tuding Sumarni.', "tuding"),
 ])
 def test_more_verbs_of_saying(text, cue):
     assert [q.cue for q in quotes(text)] == [cue]
