@@ -24,7 +24,16 @@ from .intervals import FirstCovering, Reach
 from .lexicon import Lexicon, default_lexicon, grammar
 from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
 from .segment import tokens
-from .speakers import ANAPHOR_END, DESCRIPTION_DET, NAME_CONNECTORS, _name_runs, is_acronym, is_name_word, strip_titles
+from .speakers import (
+    ANAPHOR_END,
+    DESCRIPTION_DET,
+    NAME_CONNECTORS,
+    _name_runs,
+    is_acronym,
+    is_name_word,
+    mostly_dictionary_words,
+    strip_titles,
+)
 
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
 FAMILIAR_ADDRESS = grammar()["familiar_address"]
@@ -453,7 +462,7 @@ class Registry:
         if name in self.parens and name not in self._following:
             long = self.parens[name]
             runs = _name_runs(tokens(long), self.lex)
-            if runs and not _has_org_word(long, self.lex):
+            if runs and not _has_org_word(long, self.lex) and not mostly_dictionary_words(long.split(), self.lex):
                 a, b = runs[-1]
                 toks = tokens(long)
                 pname = long[toks[a].start:toks[b - 1].end]

@@ -19,6 +19,8 @@ _G = grammar()  # quotecli/data/grammar.toml
 DAY_MONTH = _G["day_month"]
 NAME_CONNECTORS = _G["name_connectors"]
 TITLE_WORDS = default_lexicon().title_words()
+LEADING_ADVERBS = grammar()["leading_adverbs"]
+LEGAL_FORMS = grammar()["legal_forms"]
 ANAPHOR_END = _G["anaphor_end"]
 DESCRIPTION_DET = _G["description_determiners"]
 BALINESE_NAMES = _G["balinese_names"]
@@ -441,6 +443,20 @@ def _adverbs_then_pronoun(m: _MentionView) -> Mention | None:
     return Mention(Span(last.start, last.end, last.text), "pronoun")
 
 
+def _name_then_role(m: _MentionView) -> Mention | None:
+    """"Rosul anggota Panwaslu Sidoarjo": a name, then a role in lower case; the name is the speaker's,
+    the rest his title (not "Panwaslu", the body the role belongs to)."""
+    k = 0
+    while k < len(m.toks) and is_name_word(m.toks[k], m.lex) and m.low[k] not in TITLE_WORDS \
+            and m.low[k] not in m.lex.places and m.low[k] not in m.lex.common_words:
+        k += 1
+    if k == 0 or k + 1 >= len(m.toks) or not m.toks[k].text[:1].islower() \
+            or not (m.low[k] in TITLE_WORDS or m.low[k] in m.lex.person_nouns):
+        return None
+    name = m.text[m.toks[0].start:m.toks[k - 1].end]
+    return Mention(m.span, "name", name=name, title=m.text[m.toks[k].start:m.toks[-1].end], entity_type="person")
+
+
 def _lone_acronym(m: _MentionView) -> Mention | None:
     """An acronym alone ("KPK") is an organisation."""
     if len(m.toks) == 1 and is_acronym(m.toks[0].text):
@@ -460,9 +476,25 @@ def _short_form_organisation(m: _MentionView) -> Mention | None:
     """"Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)": the organisation, by its short form."""
     toks = m.toks
     if len(toks) >= 4 and toks[-1].text == ")" and toks[-3].text == "(" and toks[-2].text[:1].isupper() \
-            and any(t.lower in m.lex.org_words for t in toks[:-3]):
+            and (any(t.lower in m.lex.org_words for t in toks[:-3]) or _common_long_form(m, toks[:-3])):
+        if toks[-2].lower in LEGAL_FORMS:  # "PT Pertamina (Persero)": the company's legal form, not its name
+            return _organisation(m, m.span.text)
         return _organisation(m, toks[-2].text)
     return None
+
+
+def _common_long_form(m: _MentionView, words: list[Token]) -> bool:
+    """"Survei Geologi Amerika Serikat", "Jaksa Penuntut Umum" before an acronym in brackets: capitalised
+    dictionary, office and place words, a body's long form ("Agus Harimurti Yudhoyono (AHY)" is a name)."""
+    return is_acronym(m.toks[-2].text) and mostly_dictionary_words([t.text for t in words], m.lex)
+
+
+def mostly_dictionary_words(words: list[str], lex: Lexicon) -> bool:
+    """Two capitalised words or more, most of them dictionary, office or place words: the long form of
+    a body ("Survei Geologi Amerika Serikat"), not a person's name ("Agus Harimurti Yudhoyono")."""
+    caps = [w.lower() for w in words if w[:1].isupper() and w.lower() not in LEADING_ADVERBS]
+    known = [w for w in caps if w in lex.common_words or w in TITLE_WORDS or w in lex.places]
+    return len(caps) >= 2 and 2 * len(known) > len(caps)
 
 
 def _handle(m: _MentionView) -> Mention | None:
@@ -624,6 +656,7 @@ _MENTION_READINGS = (
     _short_form_organisation,
     _handle,
     _residents,
+    _name_then_role,
     _stanza_entity,
     _name_run,
     _determined_description,

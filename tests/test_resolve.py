@@ -522,3 +522,27 @@ def test_entity_model_mistakes_do_not_become_names_of_the_article():
     assert "Satria Wibowo" in names and "Terang Satria Wibowo" not in names  # a cue word after a quote
     assert "Rudi--sapaan Rudianto Saputra" not in names  # a nickname and its owner are two names
     assert not any("Soal" in n for n in names)  # a related headline of the site's furniture
+
+
+@pytest.mark.parametrize("mention, kind, name", [
+    # a body's long form in dictionary words, then its acronym: the body (not a person "Geologi")
+    ("Survei Geologi Amerika Serikat (USGS)", "organisation", "USGS"),
+    ("Apalagi Jaksa Penuntut Umum (JPU)", "organisation", "JPU"),
+    ("Agus Harimurti Yudhoyono (AHY)", "name", "Agus Harimurti Yudhoyono"),  # a name and its initials
+    # a company's legal form in brackets is part of its name
+    ("PT Pertamina (Persero)", "organisation", "PT Pertamina (Persero)"),
+    # a name, then the role in lower case
+    ("Rosul anggota Panwaslu Sidoarjo", "name", "Rosul"),
+    ("Budi Santoso warga Desa Sukamaju", "name", "Budi Santoso"),
+])
+def test_mention_reading(mention, kind, name):
+    from quotecli.speakers import parse_mention
+
+    m = parse_mention(mention, 0, len(mention))
+    assert (m.kind, m.name) == (kind, name)
+
+
+def test_a_body_named_in_dictionary_words_keeps_its_long_form():
+    text = ('Survei Geologi Negeri Seberang (SGNS) mengatakan gempa terjadi pada kedalaman 10 km.\n'
+            '"Tidak ada peringatan tsunami," demikian pernyataan SGNS.')
+    assert {q.speaker for q in extract(text, fast=True).quotes} == {"Survei Geologi Negeri Seberang"}
