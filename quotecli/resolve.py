@@ -462,12 +462,14 @@ class Registry:
         if name in self.parens and name not in self._following:
             long = self.parens[name]
             runs = _name_runs(tokens(long), self.lex)
-            if runs and not _has_org_word(long, self.lex) and not mostly_dictionary_words(long.split(), self.lex):
+            if runs and not _has_org_word(long, self.lex):
                 a, b = runs[-1]
                 toks = tokens(long)
                 pname = long[toks[a].start:toks[b - 1].end]
-                with self._follow(name):  # ("Santoso" for "Hal Santoso": a long form that leads back)
-                    return self.canonical(pname, "name", at)
+                # (not "Survei Geologi Amerika Serikat (USGS)": a body's long form in dictionary words)
+                if not (is_acronym(name) and mostly_dictionary_words(long.split(), self.lex)):
+                    with self._follow(name):  # ("Santoso" for "Hal Santoso": a long form that leads back)
+                        return self.canonical(pname, "name", at)
             return self._org_long(long), "organisation"
         if len(words) == 1 and is_acronym(name) and self._org_long(name) == name \
                 and (person := self._contraction_of(name)):
