@@ -160,7 +160,9 @@ class Registry:
     def _read_name_runs(self, p: Paragraph, toks: list, org_led: set[str], org_named: set[str]) -> None:
         """The rules' name runs of a paragraph, noted with their titles and any organisation before them."""
         for a, b in _name_runs(toks, self.lex):
-            if p.title:  # Title Case: "Raffi Ahmad Ungkap Alasan" is Raffi Ahmad and the headline's words
+            if p.title or not p.body:
+                # Title Case (a headline, a photo caption): "Raffi Ahmad Ungkap Alasan" is Raffi Ahmad and
+                # the headline's words
                 if not any(t.lower in self.lex.title_words() for t in toks[max(0, a - 3):a]):
                     continue  # only a name after a title ("Ketua KPK Setyo Budianto") is sure enough
                 b = next((k for k in range(a + 1, b) if toks[k].lower in self.lex.common_words), b)

@@ -546,3 +546,11 @@ def test_a_body_named_in_dictionary_words_keeps_its_long_form():
     text = ('Survei Geologi Negeri Seberang (SGNS) mengatakan gempa terjadi pada kedalaman 10 km.\n'
             '"Tidak ada peringatan tsunami," demikian pernyataan SGNS.')
     assert {q.speaker for q in extract(text, fast=True).quotes} == {"Survei Geologi Negeri Seberang"}
+
+
+def test_a_title_case_photo_caption_does_not_lengthen_a_name():
+    text = ("Dinas Perhubungan Bantah Tutup Jalan\n"
+            "Budi Santoso Bantah Tutup Jalan Raya Sukamaju di depan balai desa. - Dok. warga\n"
+            "Kepala Dinas Perhubungan Budi Santoso mengatakan jalan itu tetap dibuka untuk warga.\n"
+            '"Kami hanya memperbaiki trotoar," kata Budi.')
+    assert {q.speaker for q in extract(text, fast=True).quotes} == {"Budi Santoso"}
