@@ -364,8 +364,8 @@ def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     """The person-name run of a mention: its last run of two words or more, else its first run
     ("Menteri Kehakiman Jerman, Heiko Maas" -> "Heiko Maas")."""
     after_paren = [r for r in runs if r[0] > 0 and toks[r[0] - 1].text == ")"]
-    if after_paren:
-        return after_paren[-1]  # "Kepala BNPB (BNPB) Suharyanto"
+    if after_paren and after_paren[-1] == runs[-1]:
+        return after_paren[-1]  # "Kepala BNPB (BNPB) Suharyanto" (not "Jubir TKN Jokowi-Ma'ruf, Ace Hasan")
     aged = [r for r in runs if r[1] + 2 < len(toks) and toks[r[1]].text == "(" and toks[r[1] + 1].text.isdigit()
             and toks[r[1] + 2].text == ")"]
     if aged:

@@ -534,6 +534,9 @@ def test_entity_model_mistakes_do_not_become_names_of_the_article():
     # a name, then the role in lower case
     ("Rosul anggota Panwaslu Sidoarjo", "name", "Rosul"),
     ("Budi Santoso warga Desa Sukamaju", "name", "Budi Santoso"),
+    # a bracketed acronym, a pair of candidates, then the person after a comma
+    ("Juru Bicara Tim Pemenangan Nasional (TPN) Andi-Budi, Citra Lestari", "name", "Citra Lestari"),
+    ("Kepala Badan Nasional (BN) Suharyanto", "name", "Suharyanto"),
 ])
 def test_mention_reading(mention, kind, name):
     from quotecli.speakers import parse_mention
