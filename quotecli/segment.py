@@ -299,13 +299,14 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
     return out
 
 
-_DATELINE = re.compile(r"([^\n]{1,70}?)\s*(?:--|[-–—])\s+")
+_DATELINE = re.compile(r"([^\n]{1,70}?)\s*(?:--\s*|[-–—|]\s+)")
 _DATELINE_COLON = re.compile(r"([A-Z][\w.]+)\s*:\s+(?=[A-Z])")
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
     """Offset after a dateline at the start of a paragraph ("JAKARTA - ", "Liputan6.com, Jakarta - ",
-    "Washington (ANTARA) - ", "Jakarta: "), or ``start`` when there is none."""
+    "Washington (ANTARA) - ", "Kota Gaza, Palestina (ANTARA) - ", "Harianjogja.com, JOGJA--",
+    "Porostimur.com | Sanana: ", "Jakarta: "), or ``start`` when there is none."""
     pos = start
     for _ in range(3):
         m = _DATELINE.match(text, pos, end)
@@ -317,10 +318,13 @@ def dateline_end(text: str, start: int, end: int) -> int:
         common = default_lexicon().common_words
         if not all(w[:1].isupper() or "." in w or w[:1] == "(" or (w.islower() and w not in common) for w in words):
             break
-        if any(w.lower() in common and not w.isupper() for w in words):
+        # a capitalised dictionary word is a sentence's ("Presiden - ..."), unless the outlet's name,
+        # in brackets or as a web address, says that this is a dateline ("Kota Gaza, Palestina (ANTARA)")
+        outlet = any(w[:1] == "(" or "." in w.rstrip(".") for w in words)
+        if not outlet and any(w.lower() in common and not w.isupper() for w in words):
             break
         pos = m.end()
-    if pos == start:
+    if pos == start or text[pos - 2:pos].strip() == "|":
         m = _DATELINE_COLON.match(text, pos, end)
         if m and '"' not in m.group(0) and "“" not in m.group(0):
             pos = m.end()

@@ -573,7 +573,9 @@ def _candidate_runs(m: _MentionView) -> list[tuple[int, int]]:
     runs = _name_runs(m.toks, m.lex)
     quoted = _quoted_indices(m.toks)
     runs = [(a, b) for a, b in runs if not any(k in quoted for k in range(a, b))]  # a film's title, not a name
-    if runs and (m.low[0] in m.lex.person_nouns or m.low[0] in m.lex.resident_nouns):
+    if runs and (m.low[0] in m.lex.person_nouns or m.low[0] in m.lex.resident_nouns
+                 or (m.low[0] in m.lex.org_words and len(m.low) > 1 and m.toks[1].text[:1].islower())):
+        # ("Kantor media pemerintah di Gaza": a body described, with its place)
         runs = _outside_place_phrase(m.toks, m.low, runs, m.lex)
     return runs
 

@@ -590,3 +590,14 @@ def test_two_single_marks_typed_for_a_double_mark_open_and_close_a_quotation(ope
         assert q.speaker_span is None or text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_mention
         assert q.cue_span is None or text[q.cue_span[0]:q.cue_span[1]] == q.cue
     assert opening in direct[0].context  # the context is the article's own text
+
+
+@pytest.mark.parametrize("dateline", [
+    "JAKARTA, KOMPAS.com - ", "Jakarta (ANTARA) - ", "Kota Bima, Nusa Tenggara Barat (ANTARA) - ",
+    "Mataram (Suara NTB) – ", "Harianjogja.com, JOGJA--", "Portalbima.com | Bima: ", "Jakarta: ",
+])
+def test_a_dateline_is_not_part_of_the_speaker(dateline):
+    text = (f"{dateline}Dinas Kesehatan Kota Bima memastikan stok vaksin cukup sampai akhir tahun.\n"
+            '"Kami sudah menerima kiriman kedua," kata Kepala Dinas Kesehatan Kota Bima, Siti Rahma.')
+    first = quotes(text)[0]
+    assert first.speaker_mention == "Dinas Kesehatan Kota Bima"

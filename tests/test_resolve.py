@@ -537,6 +537,9 @@ def test_entity_model_mistakes_do_not_become_names_of_the_article():
     # a bracketed acronym, a pair of candidates, then the person after a comma
     ("Juru Bicara Tim Pemenangan Nasional (TPN) Andi-Budi, Citra Lestari", "name", "Citra Lestari"),
     ("Kepala Badan Nasional (BN) Suharyanto", "name", "Suharyanto"),
+    # a body described in lower case, with its place: the body, not the place
+    ("Kantor media pemerintah di Gaza", "organisation", "Kantor media pemerintah di Gaza"),
+    ("warga di Denpasar, Ketut Sudana", "name", "Ketut Sudana"),
 ])
 def test_mention_reading(mention, kind, name):
     from quotecli.speakers import parse_mention
