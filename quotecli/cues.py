@@ -1097,21 +1097,40 @@ class CueFinder:
     def _sentence_subject(self, toks: list[Token]) -> Mention | None:
         """The subject of a sentence, when it may be who a later "ia" or "pria itu" means."""
         v = self._subject_verb(toks)
+        # "Hal senada dikatakan X, Sarinah.": a passive cue among the first words is the verb, whatever
+        # intro the sentence seems to open with
+        front = next((k for k in range(1, min(5, len(toks))) if toks[k].lower in self.lex.cue_passive), None)
+        if front is not None and (v is None or v > front or all(t.lower in TRAILING_ADVERBS for t in toks[v:front])):
+            v = front  # (also past "juga", "pun": "Pernyataan serupa juga disampaikan oleh X")
         if v is None or v > 16:
             return None
         m = self.subject_before(toks, v)
         if toks[v].lower in self.lex.cue_passive and v + 1 < len(toks):
-            # "Hal senada disampaikan Ketua Organda Shafruhan.": the agent is who the next "ia" is
-            e = mention_end(self.text, toks, v + 1, self.lex, limit=10)
-            agent = self._mention(toks[v + 1].start, toks[e - 1].end) if e > v + 1 else None
-            if agent is not None and agent.kind in ("name", "organisation"):
-                m = agent
+            m = self._passive_agent(toks, v) or m
         if m is None or "," in m.span.text and m.kind != "name":
             return None
         if m.kind == "description" and len(m.span.text.split()) > 4:
             return None
         if m.kind in ("name", "organisation", "handle", "description"):
             return m
+        return None
+
+    def _passive_agent(self, toks: list[Token], v: int) -> Mention | None:
+        """The named agent of a passive verb of saying, who the next "ia" is: "Hal senada disampaikan (oleh)
+        Ketua Organda Shafruhan.", or the name that ends the sentence after a comma ("Hal senada dikatakan
+        salah satu perempuan nelayan dari Pulau Kodingareng, Sarinah.")."""
+        a = v + 2 if toks[v + 1].lower == "oleh" and v + 2 < len(toks) else v + 1
+        e = mention_end(self.text, toks, a, self.lex, limit=10)
+        agent = self._mention(toks[a].start, toks[e - 1].end) if e > a else None
+        if agent is not None and agent.kind in ("name", "organisation"):
+            return agent
+        end = len(toks) - 1 if toks and toks[-1].text in ".!?" else len(toks)
+        comma = max((k for k in range(a, end) if toks[k].text == ","), default=None)
+        named = comma is not None and 0 < end - comma - 1 <= 4 and \
+            all(is_name_word(t, self.lex) for t in toks[comma + 1:end])
+        if named:
+            last = self._mention(toks[comma + 1].start, toks[end - 1].end)
+            return last if last is not None and last.kind == "name" else None
         return None
 
     def _handles(self, toks: list[Token]) -> list[Mention]:

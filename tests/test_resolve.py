@@ -560,3 +560,14 @@ def test_a_title_case_photo_caption_does_not_lengthen_a_name():
             "Kepala Dinas Perhubungan Budi Santoso mengatakan jalan itu tetap dibuka untuk warga.\n"
             '"Kami hanya memperbaiki trotoar," kata Budi.')
     assert {q.speaker for q in extract(text, fast=True).quotes} == {"Budi Santoso"}
+
+
+@pytest.mark.parametrize("passive, speaker", [
+    ("Hal senada dikatakan salah satu perempuan nelayan dari Pulau Sangiang, Rusmini.", "Rusmini"),
+    ("Pernyataan serupa juga disampaikan oleh Direktur Utama PT Sinar Laut, Hendra Gunawan.", "Hendra Gunawan"),
+    ("Hal serupa diungkapkan Ketua Koperasi Nelayan Andi Saputra.", "Andi Saputra"),
+])
+def test_the_agent_of_a_passive_verb_of_saying_is_who_the_next_pronoun_means(passive, speaker):
+    text = ("Ketua RW Budi Santoso membuka rapat warga pada Minggu pagi. "
+            f"{passive} Dia mengatakan, tambang pasir itu merugikan nelayan.")
+    assert extract(text, fast=True).quotes[-1].speaker == speaker
