@@ -953,6 +953,9 @@ class CueFinder:
         rng = self._content(toks[nxt + 1].start, s.end)
         if not rng or self.text[rng[0]] in DOUBLE_MARKS or len(self.text[rng[0]:rng[1]].split()) < 3:
             return None
+        if k > 0 and not any(x.text in DOUBLE_MARKS for x in toks[:k]):
+            # GUIDE.md: a cue inserted inside reported speech quotes the whole sentence, cue included
+            rng = (toks[0].start, rng[1])
         cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
         return self._indirect(rng, cue, "inserted", ment, s.paragraph)
 

@@ -126,7 +126,8 @@ def test_inserted_cue_gives_reported_clause():
             'Dengan anggaran baru, lanjut dia, pembangunan jalan desa bisa dipercepat.')
     qs = quotes(text)
     assert [(q.type, q.speaker, q.cue) for q in qs] == [("indirect", "Rachmat Pambudy", "lanjut dia")]
-    assert qs[0].quote == "pembangunan jalan desa bisa dipercepat"
+    # GUIDE.md: a cue inserted inside reported speech quotes the whole sentence, the cue included
+    assert qs[0].quote == "Dengan anggaran baru, lanjut dia, pembangunan jalan desa bisa dipercepat"
 
 
 # ---- regressions --------------------------------------------------------------------------------
@@ -601,3 +602,16 @@ def test_a_dateline_is_not_part_of_the_speaker(dateline):
             '"Kami sudah menerima kiriman kedua," kata Kepala Dinas Kesehatan Kota Bima, Siti Rahma.')
     first = quotes(text)[0]
     assert first.speaker_mention == "Dinas Kesehatan Kota Bima"
+
+
+def test_a_cue_inserted_in_reported_speech_quotes_the_whole_sentence_and_its_pronoun_looks_before_it():
+    text = ("Ketua RW Budi Santoso menemui warga di balai desa pada Minggu.\n"
+            "Menurut Budi, warga sudah lama mengeluhkan banjir. Camat Sukamaju Andi Wijaya, katanya, sudah "
+            "berjanji memperbaiki saluran air.\n"
+            '"Kami menunggu janji itu," ujarnya.')
+    qs = quotes(text)
+    inserted = next(q for q in qs if q.cue == "katanya")
+    # GUIDE.md: the whole sentence, the cue included; the camat named in it is not who "-nya" means
+    assert inserted.quote == "Camat Sukamaju Andi Wijaya, katanya, sudah berjanji memperbaiki saluran air"
+    assert text[inserted.start:inserted.end] == inserted.quote
+    assert [q.speaker for q in qs] == ["Budi Santoso"] * 3
