@@ -370,6 +370,10 @@ def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
             and toks[r[1] + 2].text == ")"]
     if aged:
         return aged[-1]  # "Sugiyem (45), warga Desa Sukorejo": the age follows the person's name
+    first = runs[0]
+    if first[0] == 0 and first[1] + 1 < len(toks) and toks[first[1]].text == "," \
+            and toks[first[1] + 1].lower in TITLE_WORDS:
+        return first  # "Kalvin Yap, founder dan CEO PT Paprika Multi Media": the name, then his office
     last = runs[-1]
     if last[1] == len(toks) and last[0] > 0 and is_acronym(toks[last[0] - 1].text):
         return last  # "Deputi Bidang Meteorologi BMKG Guswanto": the name after the organisation ends it

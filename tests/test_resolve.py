@@ -540,6 +540,8 @@ def test_entity_model_mistakes_do_not_become_names_of_the_article():
     # a body described in lower case, with its place: the body, not the place
     ("Kantor media pemerintah di Gaza", "organisation", "Kantor media pemerintah di Gaza"),
     ("warga di Denpasar, Ketut Sudana", "name", "Ketut Sudana"),
+    # a name, then after a comma the office it holds in a company
+    ("Rina Hartati, founder dan CEO PT Kopi Nusantara Raya", "name", "Rina Hartati"),
 ])
 def test_mention_reading(mention, kind, name):
     from quotecli.speakers import parse_mention
