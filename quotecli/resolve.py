@@ -516,8 +516,8 @@ class Registry:
             cw = _words(cand)
             if len(cw) <= len(words) or not _contains_words(cw, words) or cand in self.parens:
                 continue  # (an alias, "Kang Ridwan", is not a fuller name)
-            if _has_org_word(cand, self.lex):
-                continue
+            if _has_org_word(cand, self.lex) or (_DASH_PAIR.fullmatch(cand) and not _DASH_PAIR.fullmatch(name)):
+                continue  # (nor is a pair, "China-Jepang", "Prabowo-Sandi", one's fuller name)
             key = (0 if self._org_tagged(cand) else 2, len(cw), max(positions))
             if key > best_key:
                 best, best_key = cand, key

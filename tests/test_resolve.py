@@ -573,3 +573,9 @@ def test_the_agent_of_a_passive_verb_of_saying_is_who_the_next_pronoun_means(pas
     text = ("Ketua RW Budi Santoso membuka rapat warga pada Minggu pagi. "
             f"{passive} Dia mengatakan, tambang pasir itu merugikan nelayan.")
     assert extract(text, fast=True).quotes[-1].speaker == speaker
+
+
+def test_a_pair_joined_by_a_dash_is_no_ones_fuller_name():
+    text = ("Ketegangan China-Jepang meningkat sejak pekan lalu.\n"
+            "China meminta Jepang menahan diri dalam sengketa pulau itu.")
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["China"]
