@@ -186,6 +186,16 @@ def _attribution_cut(toks: Sequence[Token]) -> int:
     return len(toks)
 
 
+def _closed_apposition(toks: list[Token], b: int, e: int) -> int:
+    """Where a mention from toks[b] that ends at ``e`` really ends: an apposition after a comma must be
+    closed by another comma (or end the sentence): "Menurut Kepala Desa, Budi Santoso, banjir ..." but
+    "Menurut Budi Santoso, Camat Andi Wijaya sudah berjanji ...", whose second name begins the clause."""
+    comma = next((j for j in range(b, e) if toks[j].text == ","), None)
+    if comma is None or e >= len(toks) or toks[e].text in (",", ".", "!", "?"):
+        return e
+    return comma
+
+
 def _content_start(toks: list[Token], v: int) -> int:
     """Where the reported words after the verb at toks[v] begin: after "bahwa" when the verb's
     circumstances come first ("X mengatakan kepada wartawan di Jakarta, Senin, bahwa ..."), and after
@@ -909,7 +919,7 @@ class CueFinder:
             b += 1
         if b < len(toks) and toks[b].lower == "dari" and b > k + 1:
             b += 1
-        e = mention_end(self.text, toks, b, self.lex)
+        e = _closed_apposition(toks, b, mention_end(self.text, toks, b, self.lex))
         if e <= b:
             return None, e
         return self._mention(toks[b].start, toks[e - 1].end), e
@@ -968,7 +978,7 @@ class CueFinder:
         if k + 1 < len(toks) and toks[k + 1].lower in self.lex.pronouns:
             p = toks[k + 1]
             return Mention(Span(p.start, p.end, p.text), "pronoun"), k + 2, p.end
-        e = mention_end(self.text, toks, k + 1, self.lex, limit=8)
+        e = _closed_apposition(toks, k + 1, mention_end(self.text, toks, k + 1, self.lex, limit=8))
         if e <= k + 1:
             return None, e, t.end
         return self._mention(toks[k + 1].start, toks[e - 1].end), e, t.end

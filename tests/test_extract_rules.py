@@ -615,3 +615,16 @@ def test_a_cue_inserted_in_reported_speech_quotes_the_whole_sentence_and_its_pro
     assert inserted.quote == "Camat Sukamaju Andi Wijaya, katanya, sudah berjanji memperbaiki saluran air"
     assert text[inserted.start:inserted.end] == inserted.quote
     assert [q.speaker for q in qs] == ["Budi Santoso"] * 3
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    # a second name after the comma begins the reported clause: no apposition without a closing comma
+    ("Menurut Budi Santoso, Camat Andi Wijaya sudah berjanji memperbaiki saluran.", "Budi Santoso",
+     "Camat Andi Wijaya sudah berjanji memperbaiki saluran"),
+    ("Menurut Kepala Desa Sukamaju, Budi Santoso, banjir sudah surut sejak pagi.", "Budi Santoso",
+     "banjir sudah surut sejak pagi"),
+    ("Saluran itu, kata Budi Santoso, Camat Andi Wijaya sudah berjanji memperbaikinya.", "Budi Santoso",
+     "Saluran itu, kata Budi Santoso, Camat Andi Wijaya sudah berjanji memperbaikinya"),
+])
+def test_an_apposition_after_the_speaker_is_closed_by_a_comma(text, speaker, words):
+    assert [(q.speaker, q.quote) for q in quotes(text)] == [(speaker, words)]
