@@ -46,6 +46,7 @@ BARE_VERBS = _G["bare_verbs"]
 NOT_VERBS = _G["not_verbs"]
 NOT_SUBJECTS = _G["not_subjects"]
 MANNER_BEFORE_VERB = _G["manner_before_verb"]
+PASSIVE_LEADERS = _G["passive_leaders"]
 FRONT_CUES = _G["front_cues"]
 SOURCE_NOUNS = _G["source_nouns"]
 PREPOSITIONS = _G["prepositions"]
@@ -1004,20 +1005,20 @@ class CueFinder:
         return self._indirect(rng, cue, "inserted", ment, s.paragraph)
 
     def _passive(self, s: Sentence, toks: list[Token]) -> Attribution | None:
-        if not toks:
+        """"Dijelaskan X, ...", "Seperti dikatakan X, ...", "Masih dikatakan oleh X, ...", "Disebutkannya, ...":
+        a fronted passive verb of saying, its agent, a comma, then the reported words."""
+        p = next((k for k in range(min(3, len(toks))) if self._passive_cue(toks[k].lower)), None)
+        if p is None or not all(x.lower in PASSIVE_LEADERS for x in toks[:p]):
             return None
-        t = toks[0]
-        w = t.lower
-        base = w[:-3] if w.endswith("nya") else w
-        if base not in self.lex.cue_passive:
-            return None
-        if w.endswith("nya"):
+        t = toks[p]
+        if t.lower.endswith("nya"):
             ment: Mention | None = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
-            nxt = 1
+            nxt = p + 1
         else:
-            e = mention_end(self.text, toks, 1, self.lex, limit=8)
-            ment = self._mention(toks[1].start, toks[e - 1].end) if e > 1 else None
-            nxt = e if e > 1 else 1
+            a = p + 2 if p + 2 < len(toks) and toks[p + 1].lower == "oleh" else p + 1
+            e = mention_end(self.text, toks, a, self.lex, limit=8)
+            ment = self._mention(toks[a].start, toks[e - 1].end) if e > a else None
+            nxt = e if e > a else p + 1
         if nxt < len(toks) and toks[nxt].text == ",":
             nxt += 1
         elif ment is not None and ment.kind != "pronoun":
@@ -1029,6 +1030,9 @@ class CueFinder:
             return None
         cue = Cue(Span(t.start, t.end, t.text), "passive", ment)
         return self._indirect(rng, cue, "passive", ment, s.paragraph)
+
+    def _passive_cue(self, w: str) -> bool:
+        return (w[:-3] if w.endswith("nya") else w) in self.lex.cue_passive
 
     def _verb(self, s: Sentence, toks: list[Token]) -> Attribution | None:
         """"X mengatakan (bahwa) ...": the first verb of saying with a subject before it and a clause after it."""

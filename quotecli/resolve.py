@@ -37,6 +37,7 @@ from .speakers import (
 
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
 FAMILIAR_ADDRESS = grammar()["familiar_address"]
+FORMS_OF_ADDRESS = grammar()["forms_of_address"]
 GENERIC_PERSON = grammar()["generic_person_nouns"]
 APPEARANCE = grammar()["appearance_words"]
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
@@ -374,6 +375,8 @@ class Registry:
         """Remember "Ketua KPK Setyo Budianto": title {ketua}, organisation {kpk} -> Setyo Budianto."""
         titles, orgs = set(), set()
         k = a - 1
+        if k >= 1 and toks[k].text == "." and toks[k - 1].lower in self.lex.honorifics:
+            k -= 2  # "Pj Kepala Desa (Kades) Prasung H. Yusuf Rizal": the honorific is his, the title before it
         while k >= 0 and a - k <= 8 and toks[k].text not in ".;:\"“”":
             w = toks[k].lower
             if w in self.lex.title_words():
@@ -410,7 +413,7 @@ class Registry:
         return self._remembered(("holder", role), lambda: self._holder_of(role))
 
     def _holder_of(self, role: str) -> str | None:
-        words = _words(role)
+        words = [w for w in _words(role) if w not in FORMS_OF_ADDRESS]  # "Pak Kades" is the Kades
         titles = {w for w in words if w in self.lex.title_words()}
         orgs = self._org_words({w for w in words if w not in titles and w not in ("dan", "di", "untuk")})
         if not titles:

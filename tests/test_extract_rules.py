@@ -628,3 +628,12 @@ def test_a_cue_inserted_in_reported_speech_quotes_the_whole_sentence_and_its_pro
 ])
 def test_an_apposition_after_the_speaker_is_closed_by_a_comma(text, speaker, words):
     assert [(q.speaker, q.quote) for q in quotes(text)] == [(speaker, words)]
+
+
+@pytest.mark.parametrize("lead", ["Seperti dikatakan", "Sebagaimana disampaikan", "Lebih lanjut dikatakan",
+                                  "Masih dikatakan oleh"])
+def test_a_fronted_passive_cue_after_a_linking_word(lead):
+    text = ("Kepala Dinas Pertanian Budi Santoso meninjau sawah pada Senin.\n"
+            f"{lead} Budi, panen tahun ini lebih baik dari tahun lalu.")
+    assert [(q.type, q.speaker, q.quote) for q in quotes(text)] == [
+        ("indirect", "Budi Santoso", "panen tahun ini lebih baik dari tahun lalu")]

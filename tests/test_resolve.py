@@ -579,3 +579,9 @@ def test_a_pair_joined_by_a_dash_is_no_ones_fuller_name():
     text = ("Ketegangan China-Jepang meningkat sejak pekan lalu.\n"
             "China meminta Jepang menahan diri dalam sengketa pulau itu.")
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["China"]
+
+
+def test_a_short_title_finds_its_holder_past_an_honorific():
+    text = ("Menurut Pj Kepala Desa (Kades) Sukamaju H. Darmawan Saputra, mobil desa hilang dini hari.\n"
+            "Masih dikatakan oleh Pak Kades, penjaga balai desa sedang sakit saat itu.")
+    assert [q.speaker for q in extract(text, fast=True).quotes][-1].endswith("Darmawan Saputra")
