@@ -182,9 +182,13 @@ class Registry:
         """Capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"."""
         for m in _CAP_PHRASE.finditer(line):
             phrase = m.group().strip()
+            start = p.start + m.start()
+            if phrase.lower().startswith("pihak "):  # "Pihak Kementan" (a sentence's first word): Kementan
+                start += len(phrase) - len(phrase[6:].lstrip())
+                phrase = phrase[6:].lstrip()
             ws = phrase.lower().split()
             if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
-                self.orgs.setdefault(phrase, []).append(p.start + m.start())
+                self.orgs.setdefault(phrase, []).append(start)
 
     def _read_aliases(self, p: Paragraph, line: str, nick_back: list[tuple[str, int]]) -> None:
         """"Suhendri alias Hendri", "Boim, sapaan akrab Adryanto", "... yang akrab disapa Kang Emil", and

@@ -585,3 +585,8 @@ def test_a_short_title_finds_its_holder_past_an_honorific():
     text = ("Menurut Pj Kepala Desa (Kades) Sukamaju H. Darmawan Saputra, mobil desa hilang dini hari.\n"
             "Masih dikatakan oleh Pak Kades, penjaga balai desa sedang sakit saat itu.")
     assert [q.speaker for q in extract(text, fast=True).quotes][-1].endswith("Darmawan Saputra")
+
+
+def test_pihak_at_the_start_of_a_sentence_is_not_part_of_the_organisation():
+    text = "Harga beras naik di pasar.\nPihak Kementan menyatakan stok beras aman hingga akhir tahun."
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Kementan"]
