@@ -2,8 +2,8 @@
 probability is the quote's ``confidence``.
 
 The weights are fitted on the training corpus by ``python -m quotecli.training.speakers`` and ship as
-``quotecli/data/speaker_choice.json`` (one model for the full pipeline, one for ``--fast``); they are
-evaluated here in plain Python (no scikit-learn, numpy or torch at run time).
+``quotecli/data/speaker_choice.json`` (one choice for both pipelines, stored once, with each pipeline's
+calibration); they are evaluated here in plain Python (no scikit-learn, numpy or torch at run time).
 """
 from __future__ import annotations
 
@@ -25,12 +25,13 @@ MODEL_FILE = "speaker_choice.json"
 
 @lru_cache(maxsize=1)
 def shipped_models() -> dict[str, Any]:
-    """The shipped weights ({"full": {...}, "fast": {...}}), or {} when the file is absent."""
+    """The shipped weights per pipeline ({"full": {...}, "fast": {...}}: the one choice with that
+    pipeline's calibration), or {} when the file is absent."""
     try:
-        raw = resources.files("quotecli").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+        raw = json.loads(resources.files("quotecli").joinpath("data", MODEL_FILE).read_text(encoding="utf-8"))
     except (OSError, FileNotFoundError):
         return {}
-    return json.loads(raw).get("models", {})
+    return {name: raw["choice"] | pipeline for name, pipeline in raw.get("pipelines", {}).items()}
 
 
 def probability(model: dict[str, Any], feats: dict[str, float]) -> float:

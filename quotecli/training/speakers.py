@@ -266,12 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     # one choice for both pipelines ("--fast uses the same choice over the candidates the rules
     # propose"), each with its own calibration; it ships for a pipeline only when it beats that
     # pipeline's rules out of fold
-    model = fit(training_rows(stages), union_names(stages))
-    shipped = {name: model | {"uses_parse": stage == "parser", "calibration": oof[stage][2]}
-               for name, stage in (("fast", "fast"), ("full", "parser"))
-               if report[stage]["fitted_out_of_fold"]["all_e2e_f1"] > report[stage]["rules"]["all_e2e_f1"]}
-    a.out.write_text(json.dumps({"trained_on": f"{len(arts)} articles of {a.corpus.name}", "models": shipped,
-                                 "report": report}, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    pipelines = {name: {"uses_parse": stage == "parser", "calibration": oof[stage][2]}
+                 for name, stage in (("fast", "fast"), ("full", "parser"))
+                 if report[stage]["fitted_out_of_fold"]["all_e2e_f1"] > report[stage]["rules"]["all_e2e_f1"]}
+    a.out.write_text(json.dumps({"trained_on": f"{len(arts)} articles of {a.corpus.name}",
+                                 "choice": fit(training_rows(stages), union_names(stages)),
+                                 "pipelines": pipelines, "report": report},
+                                sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {a.out}")
     return 0
 
