@@ -264,8 +264,9 @@ def gather(doc: ArticleDoc, quotes: list[Quote], reg: Registry, lex: Lexicon,
         for c in cands:
             c.features = features(doc, site, c, lex, salience, titled)
             c.features.update(_context(doc, site, c, back))
-            if "rules" in c.proposers:
-                c.features["pron_newcomer"] = float(pronoun_to_newcomer(q, lex, previous_speaker(quotes, i)))
+            if "rules" in c.proposers:  # (the speaker one back is the previous quote's: the gate's reading)
+                previous = next((n for n, k in back.items() if k == 1), None)
+                c.features["pron_newcomer"] = float(pronoun_to_newcomer(q, lex, previous))
         _against_rules(cands)
         out.append(cands)
     return out

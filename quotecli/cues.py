@@ -197,6 +197,11 @@ def _closed_apposition(toks: list[Token], b: int, e: int) -> int:
     return comma
 
 
+def _agent_start(toks: list[Token], v: int) -> int:
+    """Where the agent of the passive verb at toks[v] begins: after it, past an "oleh" ("disampaikan oleh X")."""
+    return v + 2 if v + 2 < len(toks) and toks[v + 1].lower == "oleh" else v + 1
+
+
 def _content_start(toks: list[Token], v: int) -> int:
     """Where the reported words after the verb at toks[v] begin: after "bahwa" when the verb's
     circumstances come first ("X mengatakan kepada wartawan di Jakarta, Senin, bahwa ..."), and after
@@ -1015,7 +1020,7 @@ class CueFinder:
             ment: Mention | None = Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun")
             nxt = p + 1
         else:
-            a = p + 2 if p + 2 < len(toks) and toks[p + 1].lower == "oleh" else p + 1
+            a = _agent_start(toks, p)
             e = mention_end(self.text, toks, a, self.lex, limit=8)
             ment = self._mention(toks[a].start, toks[e - 1].end) if e > a else None
             nxt = e if e > a else p + 1
@@ -1136,7 +1141,7 @@ class CueFinder:
         """The named agent of a passive verb of saying, who the next "ia" is: "Hal senada disampaikan (oleh)
         Ketua Organda Shafruhan.", or the name that ends the sentence after a comma ("Hal senada dikatakan
         salah satu perempuan nelayan dari Pulau Kodingareng, Sarinah.")."""
-        a = v + 2 if toks[v + 1].lower == "oleh" and v + 2 < len(toks) else v + 1
+        a = _agent_start(toks, v)
         e = mention_end(self.text, toks, a, self.lex, limit=10)
         agent = self._mention(toks[a].start, toks[e - 1].end) if e > a else None
         if agent is not None and agent.kind in ("name", "organisation"):

@@ -184,8 +184,8 @@ class Registry:
             phrase = m.group().strip()
             start = p.start + m.start()
             if phrase.lower().startswith("pihak "):  # "Pihak Kementan" (a sentence's first word): Kementan
-                start += len(phrase) - len(phrase[6:].lstrip())
-                phrase = phrase[6:].lstrip()
+                rest = phrase[6:].lstrip()
+                start, phrase = start + len(phrase) - len(rest), rest
             ws = phrase.lower().split()
             if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
                 self.orgs.setdefault(phrase, []).append(start)
