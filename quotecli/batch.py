@@ -388,7 +388,7 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
             try:
                 if fut is _BROKEN:
                     raise BrokenProcessPool("the pool broke before this chunk was sent")
-                results = fut.result()
+                results = _result(fut, pool)
             except BrokenProcessPool:
                 retry = [(docs, tries if fut is _BROKEN else tries + 1), *((d, t) for d, _, t in inflight)]
                 inflight.clear()
@@ -403,6 +403,30 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
 
 
 _BROKEN = object()  # a chunk that could not be sent because the pool had broken
+STALL_POLL = 1.0  # seconds between checks that a worker the pool still counts on is alive
+
+
+def _result(fut: Any, pool: Any) -> Any:
+    """``fut.result()``, but never for ever: when a worker has died and the pool has not noticed (its
+    manager thread is stuck reading the dead worker's half-written result, and a live worker waits on
+    the lock the dead one held), the workers are ended and the pool breaks, so the chunks are retried."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    dead_since: float | None = None
+    while True:
+        try:
+            return fut.result(timeout=STALL_POLL)
+        except FutureTimeout:
+            pass
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        if getattr(pool, "_broken", False) or all(p.exitcode is None for p in procs):
+            dead_since = None
+            continue
+        dead_since = dead_since or time.monotonic()
+        if time.monotonic() - dead_since > STALL_POLL:  # a dead worker the manager has not seen: stuck
+            manager, results_pipe = _executor_internals(pool)
+            _kill(procs)
+            _release_manager(manager, results_pipe)
 
 
 @contextmanager
@@ -429,14 +453,21 @@ def _died(docs: list[read.Document]) -> list[ArticleResult]:
 
 
 def _end_workers(pool: Any, wait: bool) -> None:
-    """Shut the pool down and make sure every worker process has ended (terminate, then kill)."""
+    """Shut the pool down and make sure every worker process, and the executor's own thread, has ended
+    (terminate, then kill)."""
     import multiprocessing as mp
 
-    procs = list(getattr(pool, "_processes", {}).values()) or mp.active_children()
+    procs = list((getattr(pool, "_processes", None) or {}).values()) or mp.active_children()
+    manager, results_pipe = _executor_internals(pool)  # shutdown() below forgets them
     pool.shutdown(wait=False, cancel_futures=True)
     deadline = time.monotonic() + (JOIN_TIMEOUT if wait else 0.5)
     for p in procs:
         p.join(max(0.0, deadline - time.monotonic()))
+    _kill(procs)
+    _release_manager(manager, results_pipe)
+
+
+def _kill(procs: list[Any]) -> None:
     for p in procs:
         if p.is_alive():
             p.terminate()
@@ -444,6 +475,25 @@ def _end_workers(pool: Any, wait: bool) -> None:
         if p.is_alive():
             p.kill()
             p.join(2)
+
+
+def _executor_internals(pool: Any) -> tuple[Any, Any]:
+    """The executor's manager thread and the queue it reads results from (None where Python has none)."""
+    return getattr(pool, "_executor_manager_thread", None), getattr(pool, "_result_queue", None)
+
+
+def _release_manager(manager: Any, results_pipe: Any, wait: float = 2.0) -> None:
+    """Let the executor's manager thread end once every worker is gone. A worker killed half-way through
+    writing a result (SIGTERM to the group, the OOM killer) leaves that thread reading the rest of the
+    message for ever: this process holds the pipe's write end too, so no end-of-file comes, and Python
+    joins the thread at exit, so the command would hang after its last line. Closing our write end gives
+    the read its end-of-file; the executor then marks itself broken and its thread ends."""
+    if manager is None or not manager.is_alive():
+        return
+    manager.join(wait)
+    if manager.is_alive() and results_pipe is not None:
+        results_pipe._writer.close()
+        manager.join(wait)
 
 
 # ---- writing ---------------------------------------------------------------------------------------

@@ -122,3 +122,50 @@ def test_a_worker_killed_mid_run_costs_no_article(tmp_path):
     assert sorted(closing + errors, key=lambda s: int(s[1:])) == [f"a{i}" for i in range(3000)]
     assert not errors, err
     assert p.returncode == 0, err
+
+
+STALL = '''
+import os, struct, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+import multiprocessing as mp
+from quotecli import batch
+
+def half_written_result():
+    """As a worker killed while writing its result: the message's header and a few bytes, the pipe's lock
+    still held, then death."""
+    f = sys._getframe()
+    while "result_queue" not in f.f_locals:
+        f = f.f_back
+    q = f.f_locals["result_queue"]
+    q._wlock.acquire()
+    q._writer._send(struct.pack("!i", 100000) + b"x" * 10)
+    os._exit(1)
+
+if __name__ == "__main__":
+    ctx = mp.get_context("spawn")
+    pool = ProcessPoolExecutor(1, mp_context=ctx)
+    fut = pool.submit(half_written_result)
+    if sys.argv[1] == "wait":  # the batch waits for this chunk's result
+        try:
+            batch._result(fut, pool)
+        except BrokenProcessPool:
+            print("broken")
+    else:  # the batch is interrupted: the worker is dead, the pool is ended
+        while not any(p.exitcode is not None for p in pool._processes.values()):
+            time.sleep(0.05)
+        print("ended")
+    batch._end_workers(pool, wait=True)
+'''
+
+
+@pytest.mark.parametrize("when", ["wait", "end"])
+def test_a_worker_dying_half_way_through_its_result_hangs_nothing(tmp_path, when):
+    """A worker killed while writing its result once left the executor's thread reading the rest for ever:
+    the command printed 'interrupted' and never exited (CI, SIGTERM to the group). Waiting for that chunk
+    now breaks the pool (its chunks are retried), and ending the pool lets the process exit."""
+    script = tmp_path / "stall.py"
+    script.write_text(STALL, encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script), when], capture_output=True, text=True, timeout=HANG)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["broken" if when == "wait" else "ended"]
