@@ -920,8 +920,9 @@ class CueFinder:
         if t.lower == "menurutnya":
             return Mention(Span(t.end - 3, t.end, self.text[t.end - 3:t.end]), "pronoun"), k + 1
         b = k + 1
-        # "Menurut keterangan polisi": the source is whoever gave the statement
-        while b < len(toks) - 1 and toks[b].lower in SOURCE_NOUNS:
+        # "Menurut keterangan polisi": the source is whoever gave the statement ("Menurut Survei Geologi
+        # AS" is a body's name)
+        while b < len(toks) - 1 and toks[b].lower in SOURCE_NOUNS and toks[b].text[:1].islower():
             b += 1
         if b < len(toks) and toks[b].lower == "dari" and b > k + 1:
             b += 1

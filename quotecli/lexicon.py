@@ -78,6 +78,15 @@ class Lexicon:
         return self._title_words
 
     @cached_property
+    def _title_heads(self) -> frozenset[str]:
+        return frozenset(t.split()[0] for t in self.titles) | self.region_titles
+
+    def title_heads(self) -> frozenset[str]:
+        """The words a title begins with ("kepala", "juru", "menteri" ...), not the later words of one
+        ("pusat" of "kepala pusat")."""
+        return self._title_heads
+
+    @cached_property
     def relay_words(self) -> frozenset[str]:
         """The words of the relay phrases ("dilansir", "dikutip", "mengutip" ...)."""
         return frozenset(w for p in self.relay for w in p.split())

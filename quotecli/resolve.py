@@ -21,7 +21,7 @@ from typing import Any
 from .cues import Attribution
 from .groups import counted
 from .intervals import FirstCovering, Reach
-from .lexicon import Lexicon, default_lexicon, grammar
+from .lexicon import Lexicon, default_lexicon, grammar, load_list
 from .model import Mention, Paragraph, Quote, Speaker, SpeakerType
 from .segment import tokens
 from .speakers import (
@@ -40,6 +40,8 @@ FAMILIAR_ADDRESS = grammar()["familiar_address"]
 FORMS_OF_ADDRESS = grammar()["forms_of_address"]
 GENERIC_PERSON = grammar()["generic_person_nouns"]
 APPEARANCE = grammar()["appearance_words"]
+COMPANY_HEADS = grammar()["company_heads"]
+LEGAL_FORMS = grammar()["legal_forms"]
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})")  # "Suhendri alias Hendri"
 # nicknames: "Boim, sapaan akrab Adryanto" and "Ridwan Kamil yang akrab disapa Kang Emil"
@@ -53,6 +55,17 @@ _LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
 
 
 _WORD = re.compile(r"\w+")
+#: words that begin a sentence, not a name: "Pihak Kementan", "Menurut Survei Geologi AS (USGS)"
+_LEADS = frozenset({"pihak", "menurut", *grammar()["front_cues"], *load_list("not_speaker_start")})
+
+
+def _without_lead(phrase: str) -> str:
+    """A capitalised phrase without the words that only begin its sentence."""
+    words = phrase.split(" ")
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in _LEADS:
+        k += 1
+    return " ".join(words[k:])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -123,6 +136,7 @@ class Registry:
         self.names: dict[str, list[int]] = {}  # person-like names -> positions
         self.orgs: dict[str, list[int]] = {}
         self.parens: dict[str, str] = {}  # "JK" -> "Jusuf Kalla"
+        self.companies: dict[str, str] = {}  # "Sinar Laut Abadi" -> "PT Sinar Laut Abadi Tbk"
         self.titled: list[tuple[int, set[str], set[str], str]] = []  # (pos, title words, org words, name)
         self.entity_spans = entity_spans or []
         self._entity_index = FirstCovering(self.entity_spans)
@@ -173,19 +187,27 @@ class Registry:
             self.names.setdefault(name, []).append(toks[a].start)
             if a > 0 and toks[a - 1].lower in self.lex.org_words:
                 org_named.add(name)  # "Kabupaten Sigi", "PT Pertamina Patra Niaga": not a person's
+            if a > 0 and toks[a - 1].lower in COMPANY_HEADS and toks[a - 1].text[:1].isupper():
+                self.companies.setdefault(name, self._company_form(toks, a - 1, b))
             if b - a >= 2:
                 self._note_title(toks, a, name)
             if b - a >= 3 and a > 0 and self._may_lead_an_org(toks[a - 1].lower):
                 org_led.add(name)  # "Bank Permata Josua Pardede": the first words may be the bank's
 
+    def _company_form(self, toks: list, head: int, b: int) -> str:
+        """"PT Sinar Laut Abadi Tbk", "PT Pertamina (Persero)": the head, the name, a legal form after it."""
+        if b < len(toks) and toks[b].lower in LEGAL_FORMS:
+            b += 1
+        elif b + 2 < len(toks) and toks[b].text == "(" and toks[b + 1].lower in LEGAL_FORMS and toks[b + 2].text == ")":
+            b += 3
+        return self.text[toks[head].start:toks[b - 1].end]
+
     def _read_org_phrases(self, p: Paragraph, line: str) -> None:
         """Capitalised runs holding an organisation word: "Kementerian Pertahanan Rusia"."""
         for m in _CAP_PHRASE.finditer(line):
-            phrase = m.group().strip()
-            start = p.start + m.start()
-            if phrase.lower().startswith("pihak "):  # "Pihak Kementan" (a sentence's first word): Kementan
-                rest = phrase[6:].lstrip()
-                start, phrase = start + len(phrase) - len(rest), rest
+            whole = m.group().strip()
+            phrase = _without_lead(whole)  # a suffix of the whole
+            start = p.start + m.start() + len(whole) - len(phrase)
             ws = phrase.lower().split()
             if len(ws) >= 2 and any(w in self.lex.org_words for w in ws):
                 self.orgs.setdefault(phrase, []).append(start)
@@ -205,7 +227,7 @@ class Registry:
     def _read_long_forms(self, line: str) -> None:
         """"Long Form (ABBR)" and "Name (Nickname)": the short form stands for the long one."""
         for m in (_LONG_FORM.finditer(line) if "(" in line else ()):
-            long, short = m.group(1).strip().rstrip(","), m.group(2)
+            long, short = _without_lead(m.group(1).strip().rstrip(",")), m.group(2)
             lw = long.split()
             while len(lw) > 1 and lw[0].lower() in self.lex.title_words():
                 lw = lw[1:]  # "Ketua Komisi Pemberantasan Korupsi (KPK)": KPK is the commission
@@ -492,7 +514,10 @@ class Registry:
             return self._org_long(name), "organisation"
         if _DASH_PAIR.fullmatch(name):
             return name, "other"  # "Willy-Wahyudi", "Jokowi-Ma'ruf": a pair of candidates, nobody's pronoun
-        return self._longest_person(name, words), "person"
+        person = self._longest_person(name, words)
+        if person in self.companies:  # "Sinar Laut" of "PT Sinar Laut Abadi Tbk": the company
+            return self.companies[person], "organisation"
+        return person, "person"
 
     def is_ambiguous(self, name: str) -> bool:
         """A short name that two different full names of the article hold ("Santoso": Budi Santoso and

@@ -263,6 +263,14 @@ def _quote_toggles(text: str, start: int, end: int) -> tuple[list[int], list[boo
     return positions, states
 
 
+def _glued(mark: str, prev: str | None, after: str) -> bool:
+    """A period typed without the space after it ("... tahun 2018.Rifky bilang", "tuturnya.Ditegaskan"),
+    as copied web text often has: after a lowercase word or a number, before a capitalised word. Not
+    after an initial or a short abbreviation ("S.Pd", "Dr.Budi"), not before an acronym or a domain."""
+    return (mark == "." and prev is not None and len(prev) >= 3 and (prev.islower() or prev.isdigit())
+            and len(after) == 2 and after[0].isupper() and after[1].islower())
+
+
 def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
     """Sentences of every non-empty paragraph. A sentence ends at . ! ? (or after a closing quotation
     mark that follows one) before a capital letter, digit or opening mark, never inside a quotation
@@ -286,8 +294,9 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
             k = j
             while k < p.end and text[k] == " ":
                 k += 1
-            if k < p.end and k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“„«‘("):
-                prev = _last_word(text, p.start, i)
+            prev = _last_word(text, p.start, i)
+            if k < p.end and (k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“„«‘(")
+                              or k == j and _glued(m.group(), prev, text[k:k + 2])):
                 if not (m.group() == "." and prev and prev.lower() in ABBREVIATIONS):
                     out.append(Sentence(len(out), p.index, s, j))
                     s = k

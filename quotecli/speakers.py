@@ -135,7 +135,7 @@ def _identifying_clause_end(toks: list[Token], j: int, k: int, lex: Lexicon) -> 
 def _stops_mention(toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
     """toks[j] ends the mention: punctuation, a comma not followed by a name, a stop word or a date."""
     t = toks[j]
-    if t.text in ".!?;:\"“”»(" and not (t.text == "(" and j + 1 < len(toks) and is_acronym(toks[j + 1].text)) \
+    if t.text in ".!?;:\"“”»(" and not (t.text == "(" and _short_form_follows(toks, j)) \
             and not abbreviation_period(toks, j, i):
         return True
     if t.text == ",":
@@ -143,6 +143,14 @@ def _stops_mention(toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
     if t.text[:1].islower() and t.lower in lex.stop_after_speaker and j > i:
         return True
     return t.text[:1].isupper() and t.lower in DAY_MONTH and j > i and _is_date(toks, j, lex)
+
+
+def _short_form_follows(toks: list[Token], j: int) -> bool:
+    """A short form in brackets at toks[j]: an acronym ("(BPS)") or one capitalised word ("(Kemenkeu)")."""
+    if j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1].text
+    return is_acronym(nxt) or (nxt[:1].isupper() and nxt.isalpha() and j + 2 < len(toks) and toks[j + 2].text == ")")
 
 
 def _comma_ends_mention(toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
@@ -586,10 +594,13 @@ def _candidate_runs(m: _MentionView) -> list[tuple[int, int]]:
 
 def _one_organisation_name(m: _MentionView, a: int) -> bool:
     """The capitalised words before the run at toks[a] hold an organisation word and no title:
-    "Kementerian Pertahanan Rusia" is one organisation's name, not a title and a person."""
+    "Kementerian Pertahanan Rusia" is one organisation's name, not a title and a person. When the first
+    word is an organisation's, only a word that begins a title counts: "Badan Pusat Statistik" is one
+    name ("pusat" is a word of the title "kepala pusat", but no title begins with it)."""
     low = m.low
+    titles = m.lex.title_heads() if low[0] in m.lex.org_words else m.lex.title_words()
     return all(t.text[:1].isupper() for t in m.toks[:a]) and any(t in m.lex.org_words for t in low[:a]) \
-        and not any(t in m.lex.title_words() for t in low[:a]) and low[0] not in m.lex.person_nouns
+        and not any(t in titles for t in low[:a]) and low[0] not in m.lex.person_nouns
 
 
 def _name_run(m: _MentionView) -> Mention | None:

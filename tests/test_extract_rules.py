@@ -637,3 +637,38 @@ def test_a_fronted_passive_cue_after_a_linking_word(lead):
             f"{lead} Budi, panen tahun ini lebih baik dari tahun lalu.")
     assert [(q.type, q.speaker, q.quote) for q in quotes(text)] == [
         ("indirect", "Budi Santoso", "panen tahun ini lebih baik dari tahun lalu")]
+
+
+@pytest.mark.parametrize("text, reported, speaker", [
+    ('"Target kami naik," kata Direktur Rifky Effendi dalam siaran tertulisnya, Jakarta, Selasa, 11 Desember '
+     "2018.Rifky bilang, untuk mencapai target itu dibutuhkan tambahan volume.",
+     "untuk mencapai target itu dibutuhkan tambahan volume", "Rifky Effendi"),
+    ('Kepala BPBD Andi Wijaya meninjau tanggul. "Kami sudah siap menghadapi banjir tahun ini," '
+     "tuturnya.Ditegaskan Andi, pihaknya tidak ingin ada korban jiwa.",
+     "pihaknya tidak ingin ada korban jiwa", "Andi Wijaya"),
+    # an academic degree after a name is not a sentence end
+    ("Kepala sekolah Ani Lestari, S.Pd mengatakan bahwa ujian akan digelar pekan depan.",
+     "ujian akan digelar pekan depan", "Ani Lestari"),
+])
+def test_a_period_typed_without_its_space_still_ends_the_sentence(text, reported, speaker):
+    """Copied web text often glues sentences ("2018.Rifky bilang"): the next sentence's cue and speaker are
+    its own, not the place or date before the period."""
+    r = extract(text, fast=True)
+    assert [(q.quote, q.speaker) for q in r.quotes if q.type == "indirect"] == [(reported, speaker)]
+
+
+@pytest.mark.parametrize("text, reported, speaker", [
+    # an organisation whose later words are also words of a title ("kepala pusat")
+    ("Menurut Badan Pusat Statistik, inflasi naik tahun ini.", "inflasi naik tahun ini", "Badan Pusat Statistik"),
+    # a capitalised source noun is the body's own name, not "the survey of"
+    ("Menurut Survei Geologi AS (USGS), gempa ini yang terkuat dalam 25 tahun.",
+     "gempa ini yang terkuat dalam 25 tahun", "Survei Geologi AS"),
+    # a one-word short form in brackets belongs to the mention, not to the reported words
+    ("Menurut Kementerian Keuangan (Kemenkeu), inflasi naik tahun ini.", "inflasi naik tahun ini",
+     "Kementerian Keuangan"),
+    ("Menurut keterangan polisi, pelaku sudah kabur sejak pagi.", "pelaku sudah kabur sejak pagi", "polisi"),
+])
+def test_menurut_an_organisation_names_the_whole_organisation(text, reported, speaker):
+    r = extract(text, fast=True)
+    assert [(q.quote, q.speaker, q.speaker_type) for q in r.quotes] == [
+        (reported, speaker, "organisation" if speaker[0].isupper() else "other")]

@@ -590,3 +590,18 @@ def test_a_short_title_finds_its_holder_past_an_honorific():
 def test_pihak_at_the_start_of_a_sentence_is_not_part_of_the_organisation():
     text = "Harga beras naik di pasar.\nPihak Kementan menyatakan stok beras aman hingga akhir tahun."
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Kementan"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Manajemen PT Sinar Laut Abadi Tbk membenarkan kabar itu.\n"
+     "Sinar Laut menyatakan bahwa perusahaan akan membayar pesangon kepada semua karyawan.",
+     "PT Sinar Laut Abadi Tbk"),
+    ("PT Bumi Hijau Lestari membuka pabrik baru.\nBumi Hijau mengatakan bahwa harga akan naik.",
+     "PT Bumi Hijau Lestari"),
+    ("CV Karya Mandiri (Persero) digugat warga.\nKarya Mandiri menyatakan bahwa gugatan itu tidak berdasar.",
+     "CV Karya Mandiri (Persero)"),
+])
+def test_a_company_called_short_is_its_full_name_with_pt_and_legal_form(text, speaker):
+    """GUIDE.md's fullest name of a company keeps 'PT' and 'Tbk'; it is an organisation, not a person."""
+    q = extract(text, fast=True).quotes[0]
+    assert (q.speaker, q.speaker_type) == (speaker, "organisation")
