@@ -223,9 +223,14 @@ def _paragraph_names(doc: ArticleDoc, site: Site, reg: Registry, lex: Lexicon,
             continue
         toks = [t for t in doc.tokens_of(j) if not doc.inside_quote(t.start)]
         for a, b in _name_runs(toks, lex):
-            if b - a >= 2 and toks[b - 1].end - toks[a].start <= 80:
+            if (b - a >= 2 or _set_off(toks, a, b)) and toks[b - 1].end - toks[a].start <= 80:
                 name, typ = reg.canonical(doc.text[toks[a].start:toks[b - 1].end], "name", toks[a].start)
                 _add(found, name, typ, toks[a].start, toks[b - 1].end, "paragraph", site)
+
+
+def _set_off(toks: list, a: int, b: int) -> bool:
+    """A one-word name between commas ("Salah satu orang tua, Mariana, yang ..."): an apposition."""
+    return 0 < a and b < len(toks) and toks[a - 1].text == "," and toks[b].text == ","
 
 
 def gather(doc: ArticleDoc, quotes: list[Quote], reg: Registry, lex: Lexicon,

@@ -37,6 +37,17 @@ def test_each_quote_gets_the_rules_choice_and_the_names_around_its_cue() -> None
     assert feats["by_rules"] == 1.0 and feats["previous_1"] == 1.0 and feats["type_person"] == 1.0
 
 
+def test_a_one_word_name_set_off_by_commas_in_the_paragraph_before_is_a_candidate() -> None:
+    """Names elsewhere in the quote's paragraph or the one before need two words, except a one-word name
+    in apposition, which names the person as surely."""
+    text = ('"Seleksi berjalan lancar," kata Kepala Dinas Pendidikan Budi Santoso.\n'
+            "Salah satu orang tua, Mariana, yang mendaftarkan anaknya mengaku kecewa. Anaknya tidak diterima. "
+            "Sekolah itu penuh.\n"
+            '"Anak saya tidak lolos, padahal rumah kami dekat," ujarnya.')
+    quotes, cands = _candidates(text)
+    assert "paragraph" in {c.name: c for c in cands[-1]}["Mariana"].proposers
+
+
 def test_a_candidate_beginning_with_a_function_word_is_marked() -> None:
     _, cands = _candidates("Jalan Rusak\nTerakhir, Dinas PU mengatakan bahwa perbaikan jalan akan dimulai "
                            "bulan depan.\n")
