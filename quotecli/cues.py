@@ -49,6 +49,8 @@ MANNER_BEFORE_VERB = _G["manner_before_verb"]
 PASSIVE_LEADERS = _G["passive_leaders"]
 FRONT_CUES = _G["front_cues"]
 SOURCE_NOUNS = _G["source_nouns"]
+STATEMENT_BACK_REFERENCES = _G["statement_back_references"]
+ADJUNCT_OPENERS = _G["adjunct_openers"]
 PREPOSITIONS = _G["prepositions"]
 TIMES_OF_DAY = _G["times_of_day"]
 DOUBLE_MARKS = "\"“”„‟«»"
@@ -118,6 +120,17 @@ def looks_like_clause(toks: list[Token]) -> bool:
             return False
         if _is_predicate(t):
             return True
+    return False
+
+
+def _statement_back_reference(toks: Sequence[Token], c: int) -> bool:
+    """The object at toks[c] is "hal itu" (and the like) followed by the sentence's end or an adjunct
+    ("mengatakan hal itu saat meninjau lokasi"): a statement reported before, not new content."""
+    for phrase in STATEMENT_BACK_REFERENCES:
+        words = phrase.split()
+        end = c + len(words)
+        if [t.lower for t in toks[c:end]] == words:
+            return end >= len(toks) or toks[end].text in ".,;!?" or toks[end].lower in ADJUNCT_OPENERS
     return False
 
 
@@ -1072,7 +1085,8 @@ class CueFinder:
         # "menilai penampilan peserta"); with a clause it is ("membantah kliennya menipu")
         if not rng or len(self.text[rng[0]:rng[1]].split()) < (2 if clause else 3):
             return None
-        if f"{t.lower} {toks[c].lower}" in self.lex.not_speech or self._quotation_content(rng):
+        if f"{t.lower} {toks[c].lower}" in self.lex.not_speech or self._quotation_content(rng) \
+                or _statement_back_reference(toks, c):
             return None
         cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
         cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."

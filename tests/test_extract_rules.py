@@ -672,3 +672,17 @@ def test_menurut_an_organisation_names_the_whole_organisation(text, reported, sp
     r = extract(text, fast=True)
     assert [(q.quote, q.speaker, q.speaker_type) for q in r.quotes] == [
         (reported, speaker, "organisation" if speaker[0].isupper() else "other")]
+
+
+@pytest.mark.parametrize("text, reported", [
+    # "hal itu" as the whole object, then when/where/to whom: the statement was reported before
+    ("Budi Santoso mengungkapkan hal itu saat meninjau lokasi kebakaran.", None),
+    ("Budi Santoso menyampaikan hal tersebut kepada wartawan di Jakarta, Senin.", None),
+    ("Budi Santoso mengatakan hal serupa.", None),
+    # "hal itu" beginning a clause is reported speech
+    ("Budi Santoso mengatakan hal itu membuat warga resah selama sepekan.",
+     "hal itu membuat warga resah selama sepekan"),
+])
+def test_a_verb_of_saying_whose_object_is_hal_itu_reports_nothing_new(text, reported):
+    """GUIDE.md: a verb of saying followed only by a noun phrase is not a quote."""
+    assert [q.quote for q in extract(text, fast=True).quotes] == ([reported] if reported else [])
