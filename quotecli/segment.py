@@ -310,12 +310,16 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
 
 _DATELINE = re.compile(r"([^\n]{1,70}?)\s*(?:--\s*|[-–—|]\s+)")
 _DATELINE_COLON = re.compile(r"([A-Z][\w.]+)\s*:\s+(?=[A-Z])")
+_DATELINE_BRACKETS = re.compile(r"\[[A-Z][A-Z .,]{1,40}\]\s+")  # "[JAKARTA] "
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
     """Offset after a dateline at the start of a paragraph ("JAKARTA - ", "Liputan6.com, Jakarta - ",
     "Washington (ANTARA) - ", "Kota Gaza, Palestina (ANTARA) - ", "Harianjogja.com, JOGJA--",
-    "Porostimur.com | Sanana: ", "Jakarta: "), or ``start`` when there is none."""
+    "Porostimur.com | Sanana: ", "Jakarta: ", "[JAKARTA] "), or ``start`` when there is none."""
+    m = _DATELINE_BRACKETS.match(text, start, end)
+    if m:
+        return m.end()
     pos = start
     for _ in range(3):
         m = _DATELINE.match(text, pos, end)

@@ -595,7 +595,7 @@ def test_two_single_marks_typed_for_a_double_mark_open_and_close_a_quotation(ope
 
 @pytest.mark.parametrize("dateline", [
     "JAKARTA, KOMPAS.com - ", "Jakarta (ANTARA) - ", "Kota Bima, Nusa Tenggara Barat (ANTARA) - ",
-    "Mataram (Suara NTB) – ", "Harianjogja.com, JOGJA--", "Portalbima.com | Bima: ", "Jakarta: ",
+    "Mataram (Suara NTB) – ", "Harianjogja.com, JOGJA--", "Portalbima.com | Bima: ", "Jakarta: ", "[BIMA] ",
 ])
 def test_a_dateline_is_not_part_of_the_speaker(dateline):
     text = (f"{dateline}Dinas Kesehatan Kota Bima memastikan stok vaksin cukup sampai akhir tahun.\n"
