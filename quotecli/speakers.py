@@ -385,6 +385,8 @@ def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
     last = runs[-1]
     if last[1] == len(toks) and last[0] > 0 and is_acronym(toks[last[0] - 1].text):
         return last  # "Deputi Bidang Meteorologi BMKG Guswanto": the name after the organisation ends it
+    if last[1] == len(toks) and last[0] > 1 and toks[last[0] - 1].text == "," and toks[last[0] - 2].text != ",":
+        return last  # "Ketua Persatuan Guru Republik Indonesia (PGRI) Jawa Tengah, Muhdi": the apposition
     titled = [r for r in runs if r[0] > 0 and toks[r[0] - 1].lower in TITLE_WORDS]
     if titled and titled[-1] == runs[-1]:
         return titled[-1]  # "Kapolda Metro Jaya Irjen Karyoto"

@@ -605,3 +605,14 @@ def test_a_company_called_short_is_its_full_name_with_pt_and_legal_form(text, sp
     """GUIDE.md's fullest name of a company keeps 'PT' and 'Tbk'; it is an organisation, not a person."""
     q = extract(text, fast=True).quotes[0]
     assert (q.speaker, q.speaker_type) == (speaker, "organisation")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ketua Persatuan Guru Republik Indonesia (PGRI) Jawa Tengah, Muhdi, menyatakan banyak guru honorer belum "
+     "menerima upah layak.", "Muhdi"),
+    ("Direktur Lembaga Bantuan Hukum Kota Padang, Indira, mengatakan bahwa laporan itu sudah diterima.", "Indira"),
+    # two commas: a list, not an apposition ("Menteri Kehakiman Jerman, Heiko Maas" keeps its two-word run)
+    ("Menteri Kehakiman Jerman, Heiko Maas, mengatakan bahwa undang-undang itu segera disahkan.", "Heiko Maas"),
+])
+def test_a_one_word_name_set_off_after_a_long_title_is_the_speaker(text, speaker):
+    assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
