@@ -476,7 +476,7 @@ class CueFinder:
         kept = self._subject_segments(toks, v)
         if not kept:
             return None
-        flat = [t for s in kept for t in s]
+        flat = self._through_whom([t for s in kept for t in s])
         while flat and flat[0].lower in LEADING_ADVERBS:
             flat = flat[1:]
         # a subject ends at its own predicate ("Keluarga korban pun merasa ..."), but a relative clause
@@ -498,6 +498,18 @@ class CueFinder:
         if not flat or len(flat) > 16 or flat[0].lower in NOT_SUBJECTS:
             return None
         return self._mention(flat[0].start, flat[-1].end)
+
+    def _through_whom(self, flat: list[Token]) -> list[Token]:
+        """"Kapolres Bogor AKBP Budi Santoso melalui Kasat Reskrim AKP Andi Wijaya mengatakan ...": the
+        officer speaks for his chief; who comes after "melalui" is the speaker when a title or a name
+        opens it (not "melalui akun Instagramnya")."""
+        k = next((i for i, t in enumerate(flat) if t.lower == "melalui"), None)
+        if k is None or k == 0 or k + 1 >= len(flat):
+            return flat
+        nxt = flat[k + 1]
+        if nxt.text[:1].isupper() and (nxt.lower in self.lex.title_or_rank_words or is_name_word(nxt, self.lex)):
+            return flat[k + 1:]
+        return flat
 
     def _subject_segments(self, toks: list[Token], v: int) -> list[list[Token]]:
         """The comma-separated segments before toks[v] that hold the subject: intro phrases, relays,

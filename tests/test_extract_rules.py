@@ -686,3 +686,15 @@ def test_menurut_an_organisation_names_the_whole_organisation(text, reported, sp
 def test_a_verb_of_saying_whose_object_is_hal_itu_reports_nothing_new(text, reported):
     """GUIDE.md: a verb of saying followed only by a noun phrase is not a quote."""
     assert [q.quote for q in extract(text, fast=True).quotes] == ([reported] if reported else [])
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Kapolres Bogor AKBP Budi Santoso melalui Kasat Reskrim AKP Andi Wijaya menjelaskan bahwa pelaku sudah "
+     "ditangkap.", "Andi Wijaya"),
+    ("Polres Bogor melalui Kasi Humas Iptu Andi Wijaya mengatakan pelaku sudah ditangkap.", "Andi Wijaya"),
+    # a medium after "melalui" is not who speaks
+    ("Budi Santoso melalui akun Instagramnya mengatakan bahwa dirinya sudah sembuh.", "Budi Santoso"),
+])
+def test_who_speaks_through_melalui_is_the_speaker(text, speaker):
+    """"A melalui B mengatakan": B speaks for A (police and prosecutors' statements), unless B is a medium."""
+    assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
