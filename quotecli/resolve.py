@@ -943,6 +943,8 @@ class SpeakerResolver:
         m = a.mention
         if a.rule == "continuation":
             return self._continuation(a, done)
+        if m is not None and m.span.text.lower().split()[-1] == "pihaknya" and done and done[-1].speaker is not None:
+            return done[-1].speaker, done[-1].speaker_type, True  # "his side": the body of who spoke last
         if m is None or m.kind == "pronoun" or (m.kind == "description" and _anaphoric(m)):
             return self._anaphor(m, anchor, a.paragraph)
         if m.kind == "description" or (m.kind == "organisation"

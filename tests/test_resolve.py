@@ -616,3 +616,15 @@ def test_a_company_called_short_is_its_full_name_with_pt_and_legal_form(text, sp
 ])
 def test_a_one_word_name_set_off_after_a_long_title_is_the_speaker(text, speaker):
     assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("PGRI Jawa Tengah berharap pemerintah serius menunjukkan komitmen.\n"
+     "Pihaknya menganggap pemerintah masih membiarkan guru honorer digaji seadanya.", "PGRI Jawa Tengah"),
+    ('"Kami datang memperjelas kasusnya," ujar Nella kepada wartawan.\n'
+     "Sebagaimana diketahui, SL ditahan polisi beberapa hari lalu.\n"
+     "Olehnya itu, pihaknya berharap polisi dapat mengusut tuntas kasus tersebut.", "Nella"),
+])
+def test_pihaknya_is_the_side_of_who_spoke_last(text, speaker):
+    """"Pihaknya" (his side) is the body or person of the last quote, not the last person named."""
+    assert extract(text, fast=True).quotes[-1].speaker == speaker
