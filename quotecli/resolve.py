@@ -55,8 +55,9 @@ _LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
 
 
 _WORD = re.compile(r"\w+")
-#: words that begin a sentence, not a name: "Pihak Kementan", "Menurut Survei Geologi AS (USGS)"
-_LEADS = frozenset({"pihak", "menurut", *grammar()["front_cues"], *load_list("not_speaker_start")})
+#: words that begin a sentence, not a name: "Pihak Kementan", "Menurut Survei Geologi AS (USGS)", "Keputusan WHO"
+_LEADS = frozenset({"pihak", "menurut", *grammar()["front_cues"], *grammar()["statement_nouns"],
+                    *grammar()["statement_kinds"], *load_list("not_speaker_start")})
 
 
 def _without_lead(phrase: str) -> str:

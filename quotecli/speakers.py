@@ -438,6 +438,23 @@ def _lone_pronoun(m: _MentionView) -> Mention | None:
     return None
 
 
+STATEMENT_NOUNS = _G["statement_nouns"]
+STATEMENT_KINDS = _G["statement_kinds"]
+
+
+def _statement_of(m: _MentionView) -> Mention | None:
+    """A statement or document as the subject: "Keputusan WHO" is WHO's; "Pernyataan itu" is the last
+    speaker's (read like a pronoun)."""
+    if len(m.toks) < 2 or m.low[0] not in STATEMENT_NOUNS:
+        return None
+    k = 2 if m.low[1] in STATEMENT_KINDS and len(m.toks) > 2 else 1  # "Siaran Pers Bank Indonesia"
+    if m.low[k] in ANAPHOR_END:
+        return Mention(Span(m.toks[0].start, m.toks[k].end, m.text[m.toks[0].start:m.toks[k].end]), "pronoun")
+    if m.toks[k].text[:1].isupper():
+        return parse_mention(m.text, m.toks[k].start, m.toks[-1].end, m.lex, m.entities)
+    return None
+
+
 _NOT_BEFORE_PRONOUN = _G["prepositions"] | _G["description_determiners"] | {"satu", "kedua", "semua", "antara"}
 
 
@@ -669,6 +686,7 @@ def _plain_description(m: _MentionView) -> Mention | None:
 # the readings of a mention, tried in order: the first that fits classifies it (else an organisation)
 _MENTION_READINGS = (
     _lone_pronoun,
+    _statement_of,
     _adverbs_then_pronoun,
     _lone_acronym,
     _pihak_organisation,

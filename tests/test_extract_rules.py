@@ -698,3 +698,15 @@ def test_a_verb_of_saying_whose_object_is_hal_itu_reports_nothing_new(text, repo
 def test_who_speaks_through_melalui_is_the_speaker(text, speaker):
     """"A melalui B mengatakan": B speaks for A (police and prosecutors' statements), unless B is a medium."""
     assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Keputusan WHO menyatakan bahwa wabah itu darurat global.", "WHO"),
+    ("Siaran Pers Bank Indonesia menyebutkan bahwa inflasi masih terkendali.", "Bank Indonesia"),
+    ('"Rusia siap berunding," kata Menteri Luar Negeri Rusia Sergei Lavrov.\n'
+     "Pernyataan itu sekaligus membantah laporan bahwa Rusia menolak berunding.", "Sergei Lavrov"),
+    ("Dewan Pers menyatakan bahwa berita itu melanggar kode etik.", "Dewan Pers"),  # a body, not a statement
+])
+def test_a_statement_as_the_subject_is_its_authors(text, speaker):
+    """"Keputusan WHO menyatakan": the decision is WHO's; "Pernyataan itu": the statement just quoted."""
+    assert extract(text, fast=True).quotes[-1].speaker == speaker
