@@ -18,7 +18,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -365,7 +365,11 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
         fut: Any = None
         if tries < 2:
             try:
-                with _born_ignoring_ctrl_c():  # a submit may start a worker process
+                # a submit starts a worker process while the pool has fewer than it may have; only then is
+                # SIGINT set aside (a Ctrl-C that comes in the instant before it is set aside is lost, so
+                # the instants are kept few: not one per chunk)
+                starting = len(getattr(pool, "_processes", None) or {}) < opts.workers
+                with _born_ignoring_ctrl_c() if starting else nullcontext():
                     fut = pool.submit(process_many, docs)
             except BrokenProcessPool:  # a worker died before its failure reached a result: retry below
                 fut = _BROKEN
@@ -434,7 +438,8 @@ def _born_ignoring_ctrl_c() -> Iterator[None]:
     """Processes started inside ignore SIGINT from their first instruction (an ignored signal stays ignored
     across exec, and Python keeps it so), so a Ctrl-C to the process group while a worker is still
     starting gives no traceback from it. This process keeps SIGINT blocked meanwhile: a Ctrl-C that comes
-    then is delivered when the block ends, not lost."""
+    then is delivered when the block ends, not lost. (One that comes in the instant between the block and
+    the ignoring is dropped by the kernel: use it only while a process may start.)"""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
