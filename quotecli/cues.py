@@ -51,6 +51,7 @@ FRONT_CUES = _G["front_cues"]
 SOURCE_NOUNS = _G["source_nouns"]
 STATEMENT_BACK_REFERENCES = _G["statement_back_references"]
 ADJUNCT_OPENERS = _G["adjunct_openers"]
+TOPIC_WORDS = _G["topic_words"]
 PREPOSITIONS = _G["prepositions"]
 TIMES_OF_DAY = _G["times_of_day"]
 DOUBLE_MARKS = "\"“”„‟«»"
@@ -1092,6 +1093,8 @@ class CueFinder:
         clause = intro or looks_like_clause(content_toks)
         if not clause and t.lower not in self.lex.speech_verbs:
             return None
+        if not intro and toks[c].lower in TOPIC_WORDS and not looks_like_clause(content_toks[1:]):
+            return None  # "menjelaskan terkait pentingnya literasi": a topic, no content
         rng = self._content(toks[c].start, s.end)
         # a verb of saying with a short noun phrase is not speech ("menyebut nama Budi",
         # "menilai penampilan peserta"); with a clause it is ("membantah kliennya menipu")

@@ -682,8 +682,13 @@ def test_menurut_an_organisation_names_the_whole_organisation(text, reported, sp
     # "hal itu" beginning a clause is reported speech
     ("Budi Santoso mengatakan hal itu membuat warga resah selama sepekan.",
      "hal itu membuat warga resah selama sepekan"),
+    # a topic ("terkait", "atas", "sebagai" ... and a noun phrase) is not what was said; a clause after it is
+    ("Budi Santoso menjelaskan terkait pentingnya literasi dan pemahaman tentang proyek itu.", None),
+    ("Kapolsek Buduran membenarkan atas peristiwa tersebut.", None),
+    ("Budi Santoso mengatakan soal itu pemerintah sudah menyiapkan anggaran.",
+     "soal itu pemerintah sudah menyiapkan anggaran"),
 ])
-def test_a_verb_of_saying_whose_object_is_hal_itu_reports_nothing_new(text, reported):
+def test_a_verb_of_saying_whose_object_is_a_noun_phrase_reports_nothing_new(text, reported):
     """GUIDE.md: a verb of saying followed only by a noun phrase is not a quote."""
     assert [q.quote for q in extract(text, fast=True).quotes] == ([reported] if reported else [])
 
