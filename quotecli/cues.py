@@ -52,6 +52,7 @@ SOURCE_NOUNS = _G["source_nouns"]
 STATEMENT_BACK_REFERENCES = _G["statement_back_references"]
 ADJUNCT_OPENERS = _G["adjunct_openers"]
 TOPIC_WORDS = _G["topic_words"]
+POSSESSED_SUBJECTS = {"pihaknya", "dirinya", "timnya", "partainya", "kliennya", "anaknya", "istrinya", "suaminya"}
 PREPOSITIONS = _G["prepositions"]
 TIMES_OF_DAY = _G["times_of_day"]
 DOUBLE_MARKS = "\"“”„‟«»"
@@ -124,15 +125,20 @@ def looks_like_clause(toks: list[Token]) -> bool:
     return False
 
 
-def _statement_back_reference(toks: Sequence[Token], c: int) -> bool:
-    """The object at toks[c] is "hal itu" (and the like) followed by the sentence's end or an adjunct
-    ("mengatakan hal itu saat meninjau lokasi"): a statement reported before, not new content."""
+def _noun_phrase_object(toks: Sequence[Token], c: int) -> bool:
+    """The verb's object at toks[c] is a noun phrase, not reported content: "hal itu" (and the like)
+    followed by the sentence's end or an adjunct ("mengatakan hal itu saat meninjau lokasi": a statement
+    reported before), or one possessed noun before "kepada"/"usai"."""
     for phrase in STATEMENT_BACK_REFERENCES:
         words = phrase.split()
         end = c + len(words)
         if [t.lower for t in toks[c:end]] == words:
             return end >= len(toks) or toks[end].text in ".,;!?" or toks[end].lower in ADJUNCT_OPENERS
-    return False
+    # "mengungkapkan perasaannya usai memenangi balapan", "menyampaikan keluhannya kepada DPRD": one
+    # possessed noun, then to whom or after what
+    w = toks[c].lower
+    return w.endswith("nya") and len(w) > 6 and w not in POSSESSED_SUBJECTS and c + 1 < len(toks) \
+        and toks[c + 1].lower in ("kepada", "usai", "seusai")
 
 
 def _last_nonspace(text: str, start: int, end: int) -> str:
@@ -1101,7 +1107,7 @@ class CueFinder:
         if not rng or len(self.text[rng[0]:rng[1]].split()) < (2 if clause else 3):
             return None
         if f"{t.lower} {toks[c].lower}" in self.lex.not_speech or self._quotation_content(rng) \
-                or _statement_back_reference(toks, c):
+                or _noun_phrase_object(toks, c):
             return None
         cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
         cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."

@@ -685,6 +685,11 @@ def test_menurut_an_organisation_names_the_whole_organisation(text, reported, sp
     # a topic ("terkait", "atas", "sebagai" ... and a noun phrase) is not what was said; a clause after it is
     ("Budi Santoso menjelaskan terkait pentingnya literasi dan pemahaman tentang proyek itu.", None),
     ("Kapolsek Buduran membenarkan atas peristiwa tersebut.", None),
+    # one possessed noun, then to whom or after what
+    ("Pebalap itu mengungkapkan perasaannya usai memenangi balapan.", None),
+    ("Warga menyampaikan keluhannya kepada anggota DPRD.", None),
+    ("Rusia mengakui pasukannya di Ukraina mengalami masalah peralatan.",
+     "pasukannya di Ukraina mengalami masalah peralatan"),
     ("Budi Santoso mengatakan soal itu pemerintah sudah menyiapkan anggaran.",
      "soal itu pemerintah sudah menyiapkan anggaran"),
 ])
