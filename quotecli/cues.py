@@ -52,6 +52,7 @@ SOURCE_NOUNS = _G["source_nouns"]
 STATEMENT_BACK_REFERENCES = _G["statement_back_references"]
 ADJUNCT_OPENERS = _G["adjunct_openers"]
 TOPIC_WORDS = _G["topic_words"]
+READER_PRONOUNS = _G["reader_pronouns"]
 POSSESSED_SUBJECTS = {"pihaknya", "dirinya", "timnya", "partainya", "kliennya", "anaknya", "istrinya", "suaminya"}
 PREPOSITIONS = _G["prepositions"]
 TIMES_OF_DAY = _G["times_of_day"]
@@ -958,6 +959,8 @@ class CueFinder:
             b += 1
         if b < len(toks) and toks[b].lower == "dari" and b > k + 1:
             b += 1
+        if b < len(toks) and toks[b].lower in READER_PRONOUNS:
+            return None, b  # "Kalau menurut kalian gimana?": the article asks its readers
         e = _closed_apposition(toks, b, mention_end(self.text, toks, b, self.lex))
         if e <= b:
             return None, e

@@ -720,3 +720,12 @@ def test_who_speaks_through_melalui_is_the_speaker(text, speaker):
 def test_a_statement_as_the_subject_is_its_authors(text, speaker):
     """"Keputusan WHO menyatakan": the decision is WHO's; "Pernyataan itu": the statement just quoted."""
     assert extract(text, fast=True).quotes[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Kalau menurut kalian sendiri gimana, setuju nggak kalau Radit balik ke Twitter?",
+    "Menurut Anda, apakah kebijakan itu sudah tepat untuk rakyat kecil?",
+])
+def test_menurut_a_reader_quotes_nobody(text):
+    """"Menurut kalian" asks the article's readers: no quotation, no speaker."""
+    assert extract(text, fast=True).quotes == []
