@@ -636,6 +636,8 @@ def _name_run(m: _MentionView) -> Mention | None:
     name = m.text[toks[a].start:toks[b - 1].end]
     if title and _one_organisation_name(m, a):
         return _organisation(m, m.span.text)
+    if (a, b) == (0, 1) and len(toks) > 1 and all(is_acronym(t.text) and len(t.text) >= 3 for t in toks[1:]):
+        return _organisation(m, m.span.text)  # "Pusdalops BNPB": a unit of BNPB (not "Mahfud MD")
     return Mention(m.span, "name", name=name, title=title, entity_type="person")
 
 

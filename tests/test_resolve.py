@@ -628,3 +628,13 @@ def test_a_one_word_name_set_off_after_a_long_title_is_the_speaker(text, speaker
 def test_pihaknya_is_the_side_of_who_spoke_last(text, speaker):
     """"Pihaknya" (his side) is the body or person of the last quote, not the last person named."""
     assert extract(text, fast=True).quotes[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    ("Pusdalops BNPB menyatakan tanah longsor terjadi setelah hujan deras.", "Pusdalops BNPB", "organisation"),
+    # a two-letter acronym can end a person's name: still a person
+    ("Mahfud MD menyatakan bahwa pemerintah akan bertindak tegas.", "Mahfud", "person"),
+])
+def test_one_word_before_an_organisations_acronym_is_its_unit(text, speaker, stype):
+    q = extract(text, fast=True).quotes[0]
+    assert q.speaker is not None and q.speaker.startswith(speaker) and q.speaker_type == stype
