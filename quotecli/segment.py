@@ -18,7 +18,8 @@ from .model import Paragraph, Sentence
 WORD_RE = re.compile(r"@\w+|\w+(?:[-'’]\w+)*|[^\s\u200b\u200c\u200d\u2060\ufeff]", re.UNICODE)
 TERMINAL = ".!?…"
 QUOTE_CHARS = "\"“”„‟«»‘’'"
-ABBREVIATIONS = grammar()["abbreviations"] | set(load_list("honorifics"))  # quotecli/data/grammar.toml
+# quotecli/data/grammar.toml; a rank is written with a period too ("AKP. Kukuh Islami", "Kombes. Pol.")
+ABBREVIATIONS = grammar()["abbreviations"] | set(load_list("honorifics")) | set(load_list("ranks"))
 
 
 class Token(NamedTuple):

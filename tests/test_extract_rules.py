@@ -729,3 +729,11 @@ def test_a_statement_as_the_subject_is_its_authors(text, speaker):
 def test_menurut_a_reader_quotes_nobody(text):
     """"Menurut kalian" asks the article's readers: no quotation, no speaker."""
     assert extract(text, fast=True).quotes == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Menurut AKP. Kukuh Islami, pihaknya masih menelusuri apakah korban berada di lokasi.", "Kukuh Islami"),
+    ("Menurut Kombes. Pol. Budi Santoso, pelaku sudah ditangkap di rumahnya.", "Budi Santoso"),
+])
+def test_a_rank_written_with_a_period_does_not_end_the_sentence(text, speaker):
+    assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
