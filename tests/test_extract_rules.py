@@ -737,3 +737,12 @@ def test_menurut_a_reader_quotes_nobody(text):
 ])
 def test_a_rank_written_with_a_period_does_not_end_the_sentence(text, speaker):
     assert [q.speaker for q in extract(text, fast=True).quotes] == [speaker]
+
+
+@pytest.mark.parametrize("cue", ["Dikatakan", "Dijelaskan", "Ditambahkan", "Disebut"])
+def test_a_fronted_passive_cue_without_agent_is_said_by_the_last_speaker(cue):
+    text = ('"Kami datang memperjelas kasusnya," ujar Nella Sari kepada wartawan.\n'
+            f"{cue}, pihaknya masih tak menerima kasus itu selesai tanpa kejelasan.")
+    last = extract(text, fast=True).quotes[-1]
+    assert (last.type, last.quote, last.speaker) == (
+        "indirect", "pihaknya masih tak menerima kasus itu selesai tanpa kejelasan", "Nella Sari")
