@@ -638,3 +638,13 @@ def test_pihaknya_is_the_side_of_who_spoke_last(text, speaker):
 def test_one_word_before_an_organisations_acronym_is_its_unit(text, speaker, stype):
     q = extract(text, fast=True).quotes[0]
     assert q.speaker is not None and q.speaker.startswith(speaker) and q.speaker_type == stype
+
+
+@pytest.mark.parametrize("intro", ["Tak hanya pelatih Argentina", "Tidak lama kemudian", "Bukan hanya pemain"])
+def test_a_negated_intro_phrase_is_not_the_sentence_subject(intro):
+    """"Tak hanya pelatih Argentina, pelatih Timnas Indonesia X cukup puas": X is the subject a later
+    description ("pria Korea Selatan itu") means."""
+    text = ('"Teruskan performa baik ini," lanjut pelatih Argentina Lionel Scaloni.\n'
+            f"{intro}, pelatih Timnas Indonesia Shin Tae-yong cukup puas dengan kinerja anak asuhnya.\n"
+            '"Pemain Indonesia tidak kalah jauh," kata pria Korea Selatan itu.')
+    assert extract(text, fast=True).quotes[-1].speaker == "Shin Tae-yong"
