@@ -362,18 +362,7 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
     inflight: deque[tuple[list[read.Document], Any, int]] = deque()  # (chunk, future or None, tries)
 
     def submit(docs: list[read.Document], tries: int) -> None:
-        fut: Any = None
-        if tries < 2:
-            try:
-                # a submit starts a worker process while the pool has fewer than it may have; only then is
-                # SIGINT set aside (a Ctrl-C that comes in the instant before it is set aside is lost, so
-                # the instants are kept few: not one per chunk)
-                starting = len(getattr(pool, "_processes", None) or {}) < opts.workers
-                with _born_ignoring_ctrl_c() if starting else nullcontext():
-                    fut = pool.submit(process_many, docs)
-            except BrokenProcessPool:  # a worker died before its failure reached a result: retry below
-                fut = _BROKEN
-        inflight.append((docs, fut, tries))
+        inflight.append((docs, _submit(pool, docs, opts.workers) if tries < 2 else None, tries))
 
     try:
         exhausted = False
@@ -407,6 +396,22 @@ def _pool_results(chunks: Iterator[list[read.Document]], opts: BatchOptions) -> 
 
 
 _BROKEN = object()  # a chunk that could not be sent because the pool had broken
+
+
+def _submit(pool: Any, docs: list[read.Document], workers: int) -> Any:
+    """The chunk's future, or ``_BROKEN`` when a worker died before its failure reached a result (the
+    chunk is retried). A submit starts a worker process while the pool has fewer than ``workers``; only
+    then is SIGINT set aside (a Ctrl-C that comes in the instant before it is set aside is lost, so the
+    instants are kept few: not one per chunk)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    starting = len(getattr(pool, "_processes", None) or {}) < workers
+    try:
+        with _born_ignoring_ctrl_c() if starting else nullcontext():
+            return pool.submit(process_many, docs)
+    except BrokenProcessPool:
+        return _BROKEN
+
 STALL_POLL = 1.0  # seconds between checks that a worker the pool still counts on is alive
 
 

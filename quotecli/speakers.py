@@ -368,28 +368,63 @@ def _quoted_indices(toks: list[Token]) -> set[int]:
     return out
 
 
-def pick_run(toks: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
-    """The person-name run of a mention: its last run of two words or more, else its first run
-    ("Menteri Kehakiman Jerman, Heiko Maas" -> "Heiko Maas")."""
-    after_paren = [r for r in runs if r[0] > 0 and toks[r[0] - 1].text == ")"]
-    if after_paren and after_paren[-1] == runs[-1]:
-        return after_paren[-1]  # "Kepala BNPB (BNPB) Suharyanto" (not "Jubir TKN Jokowi-Ma'ruf, Ace Hasan")
+Run = tuple[int, int]
+
+
+def _run_after_paren(toks: list[Token], runs: list[Run]) -> Run | None:
+    """"Kepala BNPB (BNPB) Suharyanto" (not "Jubir TKN Jokowi-Ma'ruf, Ace Hasan")."""
+    after = [r for r in runs if r[0] > 0 and toks[r[0] - 1].text == ")"]
+    return after[-1] if after and after[-1] == runs[-1] else None
+
+
+def _run_with_age(toks: list[Token], runs: list[Run]) -> Run | None:
+    """"Sugiyem (45), warga Desa Sukorejo": the age follows the person's name."""
     aged = [r for r in runs if r[1] + 2 < len(toks) and toks[r[1]].text == "(" and toks[r[1] + 1].text.isdigit()
             and toks[r[1] + 2].text == ")"]
-    if aged:
-        return aged[-1]  # "Sugiyem (45), warga Desa Sukorejo": the age follows the person's name
+    return aged[-1] if aged else None
+
+
+def _run_then_office(toks: list[Token], runs: list[Run]) -> Run | None:
+    """"Kalvin Yap, founder dan CEO PT Paprika Multi Media": the name, then his office."""
     first = runs[0]
     if first[0] == 0 and first[1] + 1 < len(toks) and toks[first[1]].text == "," \
             and toks[first[1] + 1].lower in TITLE_WORDS:
-        return first  # "Kalvin Yap, founder dan CEO PT Paprika Multi Media": the name, then his office
+        return first
+    return None
+
+
+def _run_after_acronym(toks: list[Token], runs: list[Run]) -> Run | None:
+    """"Deputi Bidang Meteorologi BMKG Guswanto": the name after the organisation ends the mention."""
     last = runs[-1]
-    if last[1] == len(toks) and last[0] > 0 and is_acronym(toks[last[0] - 1].text):
-        return last  # "Deputi Bidang Meteorologi BMKG Guswanto": the name after the organisation ends it
+    return last if last[1] == len(toks) and last[0] > 0 and is_acronym(toks[last[0] - 1].text) else None
+
+
+def _closing_apposition(toks: list[Token], runs: list[Run]) -> Run | None:
+    """"Ketua Persatuan Guru Republik Indonesia (PGRI) Jawa Tengah, Muhdi": the name after one comma."""
+    last = runs[-1]
     if last[1] == len(toks) and last[0] > 1 and toks[last[0] - 1].text == "," and toks[last[0] - 2].text != ",":
-        return last  # "Ketua Persatuan Guru Republik Indonesia (PGRI) Jawa Tengah, Muhdi": the apposition
+        return last
+    return None
+
+
+def _run_after_title(toks: list[Token], runs: list[Run]) -> Run | None:
+    """"Kapolda Metro Jaya Irjen Karyoto": the last run, right after a title word."""
     titled = [r for r in runs if r[0] > 0 and toks[r[0] - 1].lower in TITLE_WORDS]
-    if titled and titled[-1] == runs[-1]:
-        return titled[-1]  # "Kapolda Metro Jaya Irjen Karyoto"
+    return titled[-1] if titled and titled[-1] == runs[-1] else None
+
+
+#: the readings of pick_run, the first that applies wins
+_RUN_READINGS = (_run_after_paren, _run_with_age, _run_then_office, _run_after_acronym, _closing_apposition,
+                 _run_after_title)
+
+
+def pick_run(toks: list[Token], runs: list[Run]) -> Run:
+    """The person-name run of a mention: one of the readings above, else its last run of two words or
+    more, else its last run ("Menteri Kehakiman Jerman, Heiko Maas" -> "Heiko Maas")."""
+    for reading in _RUN_READINGS:
+        found = reading(toks, runs)
+        if found is not None:
+            return found
     multi = [r for r in runs if r[1] - r[0] >= 2]
     return multi[-1] if multi else runs[-1]
 
