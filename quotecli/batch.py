@@ -412,6 +412,7 @@ def _submit(pool: Any, docs: list[read.Document], workers: int) -> Any:
     except BrokenProcessPool:
         return _BROKEN
 
+
 STALL_POLL = 1.0  # seconds between checks that a worker the pool still counts on is alive
 
 

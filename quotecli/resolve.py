@@ -27,6 +27,7 @@ from .segment import tokens
 from .speakers import (
     ANAPHOR_END,
     DESCRIPTION_DET,
+    LEGAL_FORMS,
     NAME_CONNECTORS,
     _name_runs,
     is_acronym,
@@ -41,7 +42,6 @@ FORMS_OF_ADDRESS = grammar()["forms_of_address"]
 GENERIC_PERSON = grammar()["generic_person_nouns"]
 APPEARANCE = grammar()["appearance_words"]
 COMPANY_HEADS = grammar()["company_heads"]
-LEGAL_FORMS = grammar()["legal_forms"]
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})")  # "Suhendri alias Hendri"
 # nicknames: "Boim, sapaan akrab Adryanto" and "Ridwan Kamil yang akrab disapa Kang Emil"
