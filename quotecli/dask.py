@@ -219,12 +219,39 @@ def connect(scheduler: str) -> tuple[Any, Any]:
     distributed = _distributed()
     target = parse_scheduler(scheduler)
     logging.getLogger("distributed").setLevel(logging.ERROR)
+    quiet_interrupted_sync()
     try:
         if isinstance(target, int):
             return _local_cluster(distributed, target)
         return distributed.Client(target, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as e:
         raise ClusterError(f"cannot reach the Dask scheduler {scheduler}: {_one_line(e)}") from None
+
+
+class _InterruptedSyncBug(logging.Filter):
+    """Drops the one log record of a known Dask bug (distributed 2026.8, ``distributed.utils.sync``): a
+    Ctrl-C that reaches the main thread before sync's coroutine has started schedules ``cancel``, which
+    then reads an unset variable, and Tornado logs that NameError with its traceback. The interrupt itself
+    is handled (exit 130, every finished article written); only the traceback went to the terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if not isinstance(exc, NameError) or exc.__traceback__ is None:
+            return True
+        tb = exc.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        code = tb.tb_frame.f_code
+        return not (code.co_name == "cancel" and code.co_filename.endswith(os.path.join("distributed", "utils.py")))
+
+
+_SYNC_FILTER = _InterruptedSyncBug()
+
+
+def quiet_interrupted_sync() -> None:
+    """Keep the traceback of Dask's interrupted-``sync`` bug off stderr (Tornado logs callback errors on
+    ``tornado.application``); every other error of that logger still shows."""
+    logging.getLogger("tornado.application").addFilter(_SYNC_FILTER)  # a no-op when already there
 
 
 def _local_cluster(distributed: Any, n: int) -> tuple[Any, Any]:
