@@ -486,8 +486,33 @@ class Analyzer:
                 for ent in doc.ents:
                     kind = ENTITY_KINDS.get(ent.type.upper())
                     if kind:
-                        out[k].spans.append((offset + ent.start_char, offset + ent.end_char, kind))
+                        start, end = whole_words(articles[k][0], offset + ent.start_char, offset + ent.end_char)
+                        out[k].spans.append((start, end, kind))
         return out
+
+
+_JOINERS = "-'\u2019"  # inside a name: Dlamini-Zuma, O'Neill
+
+
+def _continues_word(text: str, i: int) -> bool:
+    """text[i] belongs to the word before it: a letter or digit after one (or after a joiner), or a
+    joiner between a letter or digit and a letter."""
+    if i <= 0 or i >= len(text):
+        return False
+    before, here = text[i - 1], text[i]
+    if here.isalnum():
+        return before.isalnum() or (before in _JOINERS and i > 1 and text[i - 2].isalnum())
+    return here in _JOINERS and before.isalnum() and i + 1 < len(text) and text[i + 1].isalpha()
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """An entity's offsets widened to the words it cuts: the model may end one inside a hyphenated
+    name ("[Nkosazana Dlamini]-Zuma") or begin one inside a word its tokenizer split."""
+    while end < len(text) and _continues_word(text, end):
+        end += 1
+    while start > 0 and _continues_word(text, start):
+        start -= 1
+    return start, end
 
 
 _DEFAULT: dict[str, Analyzer] = {}

@@ -626,8 +626,8 @@ def _stanza_entity(m: _MentionView) -> Mention | None:
         return None  # "Kajati Maluku": a region after a title, whatever the model says
     if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha() for t in ent_toks):
         return None  # a model's guess over lower-case words: leave it to the rules
-    if kind != "person" and first != 0:
-        return None
+    if kind != "person" and (first != 0 or any(t.text[:1].isupper() for t in toks[k + 1:])):
+        return None  # an organisation the model sees only part of ("[Departemen X] dan Kehutanan Y"): the rules'
     name = m.text[toks[first].start:toks[k].end]
     title = _title_text(m.text[toks[0].start:toks[first].start], m.lex)
     return Mention(m.span, "name" if kind == "person" else "organisation", name=name, title=title,

@@ -70,3 +70,35 @@ def test_the_medium_a_quote_was_relayed_through_is_not_who_nya_means() -> None:
             '"Kami undang semua kampung," ujarnya.')
     quotes = extract(text, fast=True).quotes
     assert [q.speaker for q in quotes] == ["Budi Santoso", "Budi Santoso"]
+
+
+def test_an_organisation_the_entity_model_sees_only_the_start_of_keeps_its_whole_name() -> None:
+    """Regression: "[Departemen Pemadam Kebakaran] dan Kehutanan Selatan" gave the speaker the entity's
+    part; the organisation named by the whole mention is left to the rules."""
+    from quotecli.speakers import parse_mention
+
+    mention = "Departemen Pemadam Kebakaran dan Kehutanan Selatan"
+    cut = mention.index(" dan")
+
+    def sees_the_start(start: int, end: int) -> str | None:
+        return "organisation" if end <= cut else None
+
+    m = parse_mention(mention, 0, len(mention), entities=sees_the_start)
+    assert m is not None and m.name == mention
+
+
+@pytest.mark.parametrize("text, entity, whole", [
+    ("Kata Nkosazana Dlamini-Zuma kemarin.", "Nkosazana Dlamini", "Nkosazana Dlamini-Zuma"),
+    ("Kata Jean-Marie Le Pen kemarin.", "Marie Le Pen", "Jean-Marie Le Pen"),
+    ("Kata Sinead O'Connor kemarin.", "Sinead O", "Sinead O'Connor"),
+    ("Kata Budi Santoso, kemarin.", "Budi Santoso", "Budi Santoso"),
+    ("Kata Budi Santoso-nya kemarin.", "Budi Sant", "Budi Santoso-nya"),
+    ("Kata Budi - Ani kemarin.", "Budi", "Budi"),
+])
+def test_an_entity_the_model_ends_inside_a_word_is_widened_to_the_whole_word(text: str, entity: str,
+                                                                              whole: str) -> None:
+    from quotecli.nlp import whole_words
+
+    s = text.index(entity)
+    a, b = whole_words(text, s, s + len(entity))
+    assert text[a:b] == whole
