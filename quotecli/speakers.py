@@ -624,6 +624,8 @@ def _stanza_entity(m: _MentionView) -> Mention | None:
         return None  # "Kemhan Rusia" is an organisation whatever the model says
     if kind == "person" and all(t.lower in m.lex.places for t in ent_toks):
         return None  # "Kajati Maluku": a region after a title, whatever the model says
+    if all(t.lower in m.lex.title_words() for t in ent_toks):
+        return None  # "tutur Kajati", "Pak Kades": an office, whose holder the rules look for
     if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha() for t in ent_toks):
         return None  # a model's guess over lower-case words: leave it to the rules
     if kind != "person" and (first != 0 or any(t.text[:1].isupper() for t in toks[k + 1:])):

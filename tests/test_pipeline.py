@@ -138,3 +138,14 @@ def test_output_does_not_depend_on_the_hash_seed():
         assert r.returncode == 0, r.stderr
         outs.append(r.stdout)
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_a_short_office_after_a_quote_is_its_holder_in_both_modes(analyzer):
+    """Regression: the entity model calls "Kajati" an organisation; full mode gave the quote to it."""
+    from quotecli import extract
+
+    text = ("Kepala Kejaksaan Tinggi (Kajati) Sumbawa, Budi Santoso, mengatakan tiga tersangka sudah ditahan. "
+            '"Berkas perkara kami harapkan segera rampung," tutur Kajati.')
+    for nlp in (None, analyzer):
+        quotes = extract(text, fast=nlp is None, nlp=nlp).quotes
+        assert [q.speaker for q in quotes] == ["Budi Santoso", "Budi Santoso"], nlp

@@ -102,3 +102,17 @@ def test_an_entity_the_model_ends_inside_a_word_is_widened_to_the_whole_word(tex
     s = text.index(entity)
     a, b = whole_words(text, s, s + len(entity))
     assert text[a:b] == whole
+
+
+@pytest.mark.parametrize("mention, kind", [("Kajati", "organisation"), ("Pak Kades", "person"),
+                                           ("Kapolres", "person")])
+def test_an_office_the_entity_model_calls_a_name_is_still_an_office(mention: str, kind: str) -> None:
+    """Regression: '"...," tutur Kajati.' went to the organisation Kejaksaan Tinggi in full mode; the office's
+    holder is who the rules look for."""
+    from quotecli.speakers import parse_mention
+
+    office = mention.split()[-1]
+    m = parse_mention(mention, 0, len(mention),
+                      entities=lambda s, e: kind if mention[s:e] == office else None)
+    assert m is not None and m.kind == "description" and m.name is None
+
