@@ -92,7 +92,7 @@ def attribute(prep: Prepared, entities: Any = None, lexicon: Lexicon | None = No
     finder = CueFinder(prep.text, prep.paragraphs, prep.sentences, prep.spans, lex, lookup)
     direct = finder.direct()
     indirect = finder.indirect()
-    registry = Registry(prep.text, prep.paragraphs, lex, entities.spans if entities is not None else None)
+    registry = Registry(prep.text, prep.paragraphs, lex)
     quotes, speakers = SpeakerResolver(prep.text, registry, finder.subjects(), lex).attribute(direct, indirect)
     doc = ArticleDoc(prep.text, prep.paragraphs, prep.sentences, prep.spans,
                      entities=list(entities.spans) if entities is not None else [])

@@ -33,7 +33,6 @@ from .speakers import (
     is_acronym,
     is_name_word,
     mostly_dictionary_words,
-    strip_titles,
 )
 
 # capitalised phrases ("Kementerian Pertahanan Rusia", "Badan Meteorologi, Klimatologi, dan Geofisika")
@@ -130,8 +129,7 @@ class _ByWord:
 class Registry:
     """Names of the article, found once, with their positions."""
 
-    def __init__(self, text: str, paragraphs: list[Paragraph], lex: Lexicon | None = None,
-                 entity_spans: list[tuple[int, int, str]] | None = None) -> None:
+    def __init__(self, text: str, paragraphs: list[Paragraph], lex: Lexicon | None = None) -> None:
         self.text = text
         self.lex = lex or default_lexicon()
         self.names: dict[str, list[int]] = {}  # person-like names -> positions
@@ -139,8 +137,6 @@ class Registry:
         self.parens: dict[str, str] = {}  # "JK" -> "Jusuf Kalla"
         self.companies: dict[str, str] = {}  # "Sinar Laut Abadi" -> "PT Sinar Laut Abadi Tbk"
         self.titled: list[tuple[int, set[str], set[str], str]] = []  # (pos, title words, org words, name)
-        self.entity_spans = entity_spans or []
-        self._entity_index = FirstCovering(self.entity_spans)
         # the registry is fixed once built: the answers of canonical() and the other questions below
         # are remembered per name (each would otherwise read every name of the article again)
         self._memo: dict[tuple, Any] = {}
@@ -154,7 +150,6 @@ class Registry:
         for p in paragraphs:
             if not p.noise:
                 self._read_paragraph(p, org_led, org_named, nick_back)
-        self._read_entities(paragraphs, org_led)
         self.trimmed = self._trim_org_led(org_led, org_named)
         self._trim_spelled_out(org_named)
         self._follow_trim_chains()
@@ -182,8 +177,6 @@ class Registry:
                 if not any(t.lower in self.lex.title_words() for t in toks[max(0, a - 3):a]):
                     continue  # only a name after a title ("Ketua KPK Setyo Budianto") is sure enough
                 b = next((k for k in range(a + 1, b) if toks[k].lower in self.lex.common_words), b)
-            while b - a > 2 and self._entity_kind(toks[a].start, toks[a].end) == "location":
-                a += 1
             name = self.text[toks[a].start:toks[b - 1].end]
             self.names.setdefault(name, []).append(toks[a].start)
             if a > 0 and toks[a - 1].lower in self.lex.org_words:
@@ -235,67 +228,6 @@ class Registry:
             long = " ".join(lw)
             if short[0].isupper():
                 self.parens[short] = long
-
-    def _read_entities(self, paragraphs: list[Paragraph], org_led: set[str]) -> None:
-        """Stanza's people and organisations, as names and organisations of the article."""
-        text = self.text
-        headlines = [(p.start, p.end) for p in paragraphs if p.title]
-        furniture = [(p.start, p.end) for p in paragraphs if p.noise]  # "Baca: Sandiaga Puji Prabowo Soal ..."
-        for s, e, kind in self.entity_spans:
-            if any(a <= s < b for a, b in furniture):
-                continue
-            extent = self._entity_extent(s, e, kind, headlines)
-            if extent is None:
-                continue
-            s, e = extent
-            name = text[s:e]
-            target = self.names if kind == "person" else self.orgs
-            target.setdefault(name, []).append(s)
-            before = tokens(text, max(0, s - 40), s)
-            if kind == "person" and len(name.split()) >= 3 and before and before[-1].end == s - 1 \
-                    and self._may_lead_an_org(before[-1].lower):
-                org_led.add(name)
-
-    def _entity_extent(self, s: int, e: int, kind: str, headlines: list[tuple[int, int]]) -> tuple[int, int] | None:
-        """The stretch of a model's entity that names it (None: not a name to keep)."""
-        text = self.text
-        if any(a <= s < b for a, b in headlines):
-            headline_end = self._headline_entity_end(s, e)
-            if headline_end is None:
-                return None
-            e = headline_end
-        if kind == "person":
-            s, e = strip_titles(text, s, e)
-            s = self._after_cue_word(s, e)  # '," Terang Satria.': the cue word is not his
-            dash = min((k for k in (text.find("--", s, e), text.find("—", s, e)) if k > s), default=-1)
-            if dash > 0:  # "Jojo--sapaan Jonatan": a nickname and its owner, not one name
-                e = s + len(text[s:dash].rstrip())
-        opened = text.rfind("(", s, e)
-        if opened >= 0 and text.count(")", s, e) < text.count("(", s, e):
-            # "Kementerian Luar Negeri (Kemlu": the model's span stops inside the parenthesis
-            e = s + len(text[s:opened].rstrip())
-            if e <= s:
-                return None
-        return s, e
-
-    def _after_cue_word(self, s: int, e: int) -> int:
-        """Where a person the model found right after a quotation begins, past a cue word it swept in."""
-        first = re.match(r"\S+\s+", self.text[s:e])
-        if first is None or self.text[max(0, s - 3):s].strip()[-1:] not in ("\"", "”", ","):
-            return s
-        return s + first.end() if self.lex.is_after_cue(first.group().strip())[0] else s
-
-    def _headline_entity_end(self, s: int, e: int) -> int | None:
-        """Where an entity in a headline ends (before the headline's Title Case words); None when no
-        title comes before it (as for the rules' runs: only a name after a title in a headline)."""
-        text = self.text
-        before = tokens(text, max(0, s - 40), s)[-3:]
-        if not any(t.lower in self.lex.title_words() for t in before):
-            return None
-        words = list(re.finditer(r"\S+", text[s:e]))
-        cut = next((w.start() for w in words[1:] if w.group().lower() in self.lex.common_words), None)
-        e = s + cut if cut else e
-        return s + len(text[s:e].rstrip())
 
     def _trim_spelled_out(self, org_named: set[str]) -> None:
         """Names that begin with an organisation spelled out elsewhere, or with a place named as one,
@@ -452,10 +384,6 @@ class Registry:
                  and not any(set(_words(name)) <= lf for lf in long_forms)}
         return found.pop() if len(found) == 1 else None
 
-    def _entity_kind(self, start: int, end: int) -> str | None:
-        found = self._entity_index.find(start, end)
-        return found[2] if found is not None else None
-
     @contextmanager
     def _follow(self, name: str) -> Iterator[None]:
         """While a long form is followed from ``name``: a chain of long forms that comes back to a name
@@ -534,14 +462,8 @@ class Registry:
         maximal = {c for c in holders if not any(c != d and _contains_words(_words(d), _words(c)) for d in holders)}
         return len(maximal) > 1
 
-    def _org_tagged(self, name: str) -> bool:
-        """The entity model called this name an organisation or a place wherever it appears."""
-        spans = [(p, p + len(name)) for p in self.names.get(name, [])]
-        return bool(spans) and all(self._entity_kind(s, e) in ("organisation", "location") for s, e in spans)
-
     def _longest_person(self, name: str, words: list[str]) -> str:
-        """The longest name of the article that holds ``name``; names the entity model calls an
-        organisation are used only when there is no other."""
+        """The longest name of the article that holds ``name``."""
         best, best_key = name, (-1, len(words), 0)
         # (a name that holds the words holds the first: in the names' order, as a scan would meet them)
         for cand in (self._lookup().names.holding_all(words) if words else self.names):
@@ -551,7 +473,7 @@ class Registry:
                 continue  # (an alias, "Kang Ridwan", is not a fuller name)
             if _has_org_word(cand, self.lex) or (_DASH_PAIR.fullmatch(cand) and not _DASH_PAIR.fullmatch(name)):
                 continue  # (nor is a pair, "China-Jepang", "Prabowo-Sandi", one's fuller name)
-            key = (0 if self._org_tagged(cand) else 2, len(cw), max(positions))
+            key = (2, len(cw), max(positions))
             if key > best_key:
                 best, best_key = cand, key
         if best == name and len(words) == 1:  # "Alex" for Alexander Marwata, "Jokowi" for Joko Widodo

@@ -798,15 +798,3 @@ def _honorific(toks: list[Token], x: int, lex: Lexicon) -> bool:
         x -= 1
     return toks[x].lower in lex.honorifics and x + 1 < len(toks) and toks[x + 1].text == "." \
         and toks[x + 1].start == toks[x].end
-
-
-def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of an entity without the titles a model swept into it ("Presiden Joko Widodo",
-    "H. Budi Santoso")."""
-    toks = tokens(text, start, end)
-    lex = default_lexicon()
-    titled = [x for x in range(len(toks) - 1) if toks[x].lower in TITLE_WORDS or _honorific(toks, x, lex)]
-    m = titled[-1] + 1 if titled else 0
-    while m < len(toks) - 1 and (is_acronym(toks[m].text) or toks[m].lower in lex.places):
-        m += 1  # "BPBD Sulteng Andi Sembiring": the agency and the province are not the person's
-    return (toks[m].start, end) if m else (start, end)

@@ -502,28 +502,6 @@ def test_a_regional_company_is_an_organisation():
         ("Perumda Pasar Jaya", "organisation")]
 
 
-def test_entity_model_mistakes_do_not_become_names_of_the_article():
-    from quotecli.lexicon import default_lexicon
-    from quotecli.resolve import Registry
-    from quotecli.segment import paragraphs
-
-    text = ("Warga Desa Sukamaju Menolak Tambang\n"
-            "Baca: Bupati Puji Warga Soal Tambang Pasir\n"
-            "Rudi--sapaan Rudianto Saputra hadir di balai desa.\n"
-            '"Kami menolak tambang," Terang Satria Wibowo.\n')
-    lex = default_lexicon()
-
-    def span(s: str, kind: str = "person") -> tuple[int, int, str]:
-        return text.index(s), text.index(s) + len(s), kind
-
-    spans = [span("Bupati Puji Warga Soal Tambang Pasir"), span("Rudi--sapaan Rudianto Saputra"),
-             span("Terang Satria Wibowo")]
-    names = set(Registry(text, paragraphs(text, lex), lex, spans).names)
-    assert "Satria Wibowo" in names and "Terang Satria Wibowo" not in names  # a cue word after a quote
-    assert "Rudi--sapaan Rudianto Saputra" not in names  # a nickname and its owner are two names
-    assert not any("Soal" in n for n in names)  # a related headline of the site's furniture
-
-
 @pytest.mark.parametrize("mention, kind, name", [
     # a body's long form in dictionary words, then its acronym: the body (not a person "Geologi")
     ("Survei Geologi Amerika Serikat (USGS)", "organisation", "USGS"),
