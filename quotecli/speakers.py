@@ -619,21 +619,30 @@ def _stanza_entity(m: _MentionView) -> Mention | None:
         return None
     toks = m.toks
     first = _entity_first(m, k, kind)
-    ent_toks = toks[first:k + 1]
-    if kind == "person" and any(t.lower in m.lex.org_words for t in ent_toks):
-        return None  # "Kemhan Rusia" is an organisation whatever the model says
-    if kind == "person" and all(t.lower in m.lex.places for t in ent_toks):
-        return None  # "Kajati Maluku": a region after a title, whatever the model says
-    if all(t.lower in m.lex.title_words() for t in ent_toks):
-        return None  # "tutur Kajati", "Pak Kades": an office, whose holder the rules look for
-    if not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha() for t in ent_toks):
-        return None  # a model's guess over lower-case words: leave it to the rules
-    if kind != "person" and (first != 0 or any(t.text[:1].isupper() for t in toks[k + 1:])):
-        return None  # an organisation the model sees only part of ("[Departemen X] dan Kehutanan Y"): the rules'
+    if not _model_names(m, first, k, kind):
+        return None
     name = m.text[toks[first].start:toks[k].end]
     title = _title_text(m.text[toks[0].start:toks[first].start], m.lex)
     return Mention(m.span, "name" if kind == "person" else "organisation", name=name, title=title,
                    entity_type=kind)
+
+
+def _model_names(m: _MentionView, first: int, k: int, kind: str) -> bool:
+    """The entity toks[first:k+1] of ``kind`` names the speaker; where the model is often wrong, the
+    rules decide instead."""
+    ent = [t.lower for t in m.toks[first:k + 1]]
+    lex = m.lex
+    refusals = (
+        kind == "person" and any(w in lex.org_words for w in ent),  # "Kemhan Rusia" is an organisation
+        kind == "person" and all(w in lex.places for w in ent),  # "Kajati Maluku": a region after a title
+        all(w in lex.title_words() for w in ent),  # "tutur Kajati", "Pak Kades": an office, its holder the rules'
+        # a model's guess over lower-case words
+        not all(t.text[:1].isupper() or t.lower in NAME_CONNECTORS or not t.text[:1].isalpha()
+                for t in m.toks[first:k + 1]),
+        # an organisation the model sees only part of ("[Departemen X] dan Kehutanan Y")
+        kind != "person" and (first != 0 or any(t.text[:1].isupper() for t in m.toks[k + 1:])),
+    )
+    return not any(refusals)
 
 
 def _candidate_runs(m: _MentionView) -> list[tuple[int, int]]:
