@@ -1,7 +1,8 @@
 """Canonical names, last pass: a person's fullest name keeps its initials. The name runs of the rules
-break at a lone capital ("Sigit K Yunianto" becomes "Yunianto", "Jefirstson R Riwu Kore" becomes "Riwu
-Kore"); here a speaker whose name the article also writes after a first name and initials gets that
-fuller form, as the annotation guide asks (the most complete name in the text).
+break at a lone capital ("Sigit K Yunianto" becomes "Sigit" and "Yunianto", "Jefirstson R Riwu Kore"
+becomes "Riwu Kore"); here a speaker whose name the article also writes after a first name and initials,
+or, for a first name, before initials and a surname, gets that fuller form, as the annotation guide asks
+(the most complete name in the text).
 """
 from __future__ import annotations
 
@@ -30,7 +31,25 @@ def fuller(text: str, name: str, lex: Lexicon) -> str | None:
         found = " ".join((m.group(1) + name).split())
         if best is None or len(found) > len(best):
             best = found
-    return best
+    return best or _after_first_name(text, name, lex)
+
+
+#: initials, then one or two name words: what may follow a first name ("Sigit [K Yunianto]")
+_SUFFIX = r"\s+((?:[A-Z]\.?\s+){1,3}[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
+
+
+def _after_first_name(text: str, name: str, lex: Lexicon) -> str | None:
+    """"Sigit K Yunianto" for the one-word name "Sigit", when the article writes one such form only."""
+    if " " in name:
+        return None
+    forms = set()
+    for m in re.finditer(r"\b" + re.escape(name) + _SUFFIX + r"\b", text):
+        words = m.group(1).split()
+        while words and words[-1].lower() in lex.common_words | lex.title_words() | lex.places:
+            words.pop()  # "Sigit K Yunianto Senin": the day is not his
+        if words and len(words[-1].rstrip(".")) > 1:
+            forms.add(" ".join([name, *words]))
+    return forms.pop() if len(forms) == 1 else None
 
 
 #: a first name and an initial after it somewhere in the text: without one, there is nothing to widen
@@ -50,3 +69,19 @@ def widen(text: str, quotes: list[Quote], speakers: list[Speaker], lex: Lexicon)
                 q.speaker = new
         s.aliases = [new] + [a for a in s.aliases if a != new]
         s.name = new
+    _merge_same_names(speakers)
+
+
+def _merge_same_names(speakers: list[Speaker]) -> None:
+    """One entry per name, in place, after renaming ("Sigit" became "Sigit K Yunianto", who was there)."""
+    merged: dict[str, Speaker] = {}
+    for s in speakers:
+        if s.name not in merged:
+            merged[s.name] = s
+            continue
+        kept = merged[s.name]
+        kept.aliases += [a for a in s.aliases if a not in kept.aliases]
+        kept.quote_count += s.quote_count
+        kept.title = kept.title or s.title
+    if len(merged) < len(speakers):
+        speakers[:] = sorted(merged.values(), key=lambda s: (-s.quote_count, s.name))

@@ -77,9 +77,9 @@ def _words(s: str) -> list[str]:
     return list(_word_tuple(s))  # (a fresh list: callers may keep or change it)
 
 
-#: two names joined by a dash, each capitalised and of three letters or more: an electoral pair or a
-#: match ("Prabowo-Sandi", "Willy-Wahyudi"), not a hyphenated name ("Al-Amin", "Tae-yong")
-_DASH_PAIR = re.compile(r"[A-Z][\w'’]{2,}(?: [A-Z][\w'’]+)*-[A-Z][\w'’]{2,}(?: [A-Z][\w'’]+)*")
+#: two names joined by a dash, each capitalised and of three letters or more at the dash: an electoral
+#: pair or a match ("Prabowo-Sandi", "Willy-Wahyudi"), not a hyphenated name ("Muhammad Al-Amin", "Tae-yong")
+_DASH_PAIR = re.compile(r"(?:[A-Z][\w'’]+ )*[A-Z][\w'’]{2,}-[A-Z][\w'’]{2,}(?: [A-Z][\w'’]+)*")
 
 
 def _abbreviates(short: str, long: str) -> bool:

@@ -14,9 +14,34 @@ from quotecli import extract
     # an honorific or a Balinese name's first word is not an initial: nothing is widened
     ('"Kami siap," kata Kepala Desa H. Yusuf Rahman.', "Yusuf Rahman"),
     ('"Upacara besok," kata Bendesa Adat I Made Suarta.', "I Made Suarta"),
+    # a first name alone: the one form the article writes with initials and a surname (regression)
+    ('Ketua panitia Rudi T Hartono membuka acara.\n"Kami siap," kata Rudi di lokasi, Senin.', "Rudi T Hartono"),
+    # a hyphenated surname is one person, not a pair of names joined by a dash (regression)
+    ("Direktur lembaga itu, Muhammad Al-Amin, mengatakan banjir merugikan petani.\n"
+     "Amin mengatakan, banyak petani kehilangan panen.", "Muhammad Al-Amin"),
 ])
 def test_the_fullest_name_keeps_its_initials(text: str, speaker: str) -> None:
     r = extract(text, fast=True)
     assert {q.speaker for q in r.quotes} == {speaker}
     assert speaker in [s.name for s in r.speakers]
     assert all(text[q.start:q.end] == q.quote for q in r.quotes)
+
+
+def test_a_first_name_two_people_write_with_initials_is_not_widened() -> None:
+    text = ('Rudi T Hartono dan Rudi S Wibowo hadir di balai desa.\n'
+            '"Kami siap," kata Rudi di lokasi, Senin.')
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Rudi"]
+
+
+def test_a_widened_name_that_another_speaker_has_is_one_speaker() -> None:
+    text = ('Ketua panitia Rudi T Hartono mengatakan acara tetap digelar besok.\n'
+            '"Kami siap," kata Rudi di lokasi, Senin.')
+    r = extract(text, fast=True)
+    assert [(s.name, s.quote_count) for s in r.speakers] == [("Rudi T Hartono", 2)]
+    assert "Rudi" in r.speakers[0].aliases
+
+
+def test_an_electoral_pair_joined_by_a_dash_is_still_not_a_fuller_name() -> None:
+    text = ("Tim Prabowo-Sandi menggelar kampanye di Bandung.\n"
+            '"Kami yakin menang," kata Sandi di lokasi.')
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Sandi"]
