@@ -49,6 +49,8 @@ _NICK_FIRST = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?), sapaan(?: ak
 _NICK_BACK = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?), (?:sapaan|panggilan)(?: akrab)?nya\b")
 _NICK_AFTER = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,6}),? yang (?:akrab |biasa )?(?:disapa|dipanggil|dikenal dengan "
                          r"sapaan) ((?:[A-Z][\w'’-]*\s?){1,3})")
+#: the signature line of an embedded post: "— Carlo Ancelotti (@MrAncelotti) November 12, 2015"
+_POST_SIGNATURE = re.compile(r"[—–-]{1,2}\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,4}) \(@\w+\)")
 _LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
     r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)")
 
@@ -150,6 +152,8 @@ class Registry:
         for p in paragraphs:
             if not p.noise:
                 self._read_paragraph(p, org_led, org_named, nick_back)
+            if not p.body:
+                self._read_post_signature(p)
         self.trimmed = self._trim_org_led(org_led, org_named)
         self._trim_spelled_out(org_named)
         self._follow_trim_chains()
@@ -187,6 +191,13 @@ class Registry:
                 self._note_title(toks, a, name)
             if b - a >= 3 and a > 0 and self._may_lead_an_org(toks[a - 1].lower):
                 org_led.add(name)  # "Bank Permata Josua Pardede": the first words may be the bank's
+
+    def _read_post_signature(self, p: Paragraph) -> None:
+        """The author of an embedded post, as its signature line names them (a line that is not body,
+        whose other names are not read): their full name, where the body may write only the surname."""
+        m = _POST_SIGNATURE.match(self.text, p.start, p.end)
+        if m is not None:
+            self.names.setdefault(m.group(1), []).append(m.start(1))
 
     def _company_form(self, toks: list, head: int, b: int) -> str:
         """"PT Sinar Laut Abadi Tbk", "PT Pertamina (Persero)": the head, the name, a legal form after it."""

@@ -45,3 +45,12 @@ def test_an_electoral_pair_joined_by_a_dash_is_still_not_a_fuller_name() -> None
     text = ("Tim Prabowo-Sandi menggelar kampanye di Bandung.\n"
             '"Kami yakin menang," kata Sandi di lokasi.')
     assert [q.speaker for q in extract(text, fast=True).quotes] == ["Sandi"]
+
+
+def test_the_signature_of_an_embedded_post_gives_its_author_s_full_name() -> None:
+    """Regression: a full name written only in an embedded post's signature line was not the canonical name."""
+    text = ('"Saya tidak pernah mengatakan itu," tulis Hartono di akun resminya.\n'
+            "I never said that about the club.\n"
+            "— Rudi Hartono (@rudihartono) November 12, 2015\n"
+            "Hartono kini melatih klub lain.")
+    assert [q.speaker for q in extract(text, fast=True).quotes] == ["Rudi Hartono"]
