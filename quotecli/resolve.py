@@ -43,12 +43,14 @@ APPEARANCE = grammar()["appearance_words"]
 COMPANY_HEADS = grammar()["company_heads"]
 _CAP_PHRASE = re.compile(r"[A-Z][\w'’-]*(?:\s(?:(?:dan|untuk|for|of|and|&)\s)?[A-Z][\w'’-]*)*")
 _ALIAS = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,4})\salias\s((?:[A-Z][\w'’-]*\s?){1,3})")  # "Suhendri alias Hendri"
-# nicknames: "Boim, sapaan akrab Adryanto" and "Ridwan Kamil yang akrab disapa Kang Emil"
-_NICK_FIRST = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?), sapaan(?: akrab)? ((?:[A-Z][\w'’-]*\s?){1,4})")
+# nicknames: "Boim, sapaan akrab Adryanto" (or "Jojo--sapaan Jonatan"), "Ridwan Kamil yang akrab disapa Kang
+# Emil" and "Julia Perez atau biasa disapa Jupe"
+_NICK_FIRST = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)(?:, | ?--? ?| ?[—–] ?)sapaan(?: akrab)? "
+                         r"((?:[A-Z][\w'’-]*\s?){1,4})")
 # "Bung Towel, sapaan akrabnya, ...": the nickname of the person just named
 _NICK_BACK = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?), (?:sapaan|panggilan)(?: akrab)?nya\b")
-_NICK_AFTER = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,6}),? yang (?:akrab |biasa )?(?:disapa|dipanggil|dikenal dengan "
-                         r"sapaan) ((?:[A-Z][\w'’-]*\s?){1,3})")
+_NICK_AFTER = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,6}),? (?:yang|atau(?: yang)?) (?:akrab |biasa )?(?:disapa|dipanggil|"
+                         r"dikenal dengan sapaan) ((?:[A-Z][\w'’-]*\s?){1,3})")
 #: the signature line of an embedded post: "— Carlo Ancelotti (@MrAncelotti) November 12, 2015"
 _POST_SIGNATURE = re.compile(r"[—–-]{1,2}\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,4}) \(@\w+\)")
 _LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
@@ -218,15 +220,15 @@ class Registry:
                 self.orgs.setdefault(phrase, []).append(start)
 
     def _read_aliases(self, p: Paragraph, line: str, nick_back: list[tuple[str, int]]) -> None:
-        """"Suhendri alias Hendri", "Boim, sapaan akrab Adryanto", "... yang akrab disapa Kang Emil", and
+        """"Suhendri alias Hendri", "Boim, sapaan akrab Adryanto", "... atau biasa disapa Jupe", and
         the nicknames given after a name ("Bung Towel, sapaan akrabnya"), resolved later."""
         for m in (_ALIAS.finditer(line) if " alias " in line else ()):
             self.parens[m.group(2).strip()] = m.group(1).strip()
         for m in (_NICK_FIRST.finditer(line) if "sapaan" in line else ()):
-            self.parens[m.group(1).strip()] = m.group(2).strip()
+            self.parens[m.group(1).strip().rstrip("-")] = m.group(2).strip()  # "Jojo--sapaan Jonatan"
         for m in (_NICK_BACK.finditer(line) if "sapaan" in line else ()):
             nick_back.append((m.group(1).strip(), p.start + m.start()))
-        for m in (_NICK_AFTER.finditer(line) if " yang " in line else ()):
+        for m in (_NICK_AFTER.finditer(line) if " yang " in line or " atau " in line else ()):
             self.parens[m.group(2).strip()] = m.group(1).strip()
 
     def _read_long_forms(self, line: str) -> None:

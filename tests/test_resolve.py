@@ -328,6 +328,11 @@ def test_name_after_an_anaphoric_description_and_a_comma_is_the_speaker():
      '"Mereka sedang fokus mengurus anak," kata Boim, sapaan akrab Adryanto.', "Adryanto Pratono"),
     ("Gubernur Jawa Barat Ridwan Kamil yang akrab disapa Kang Emil meresmikan jembatan.\n"
      '"Jembatan ini penting," kata Kang Emil.', "Ridwan Kamil"),
+    # regressions: "atau biasa disapa", and a nickname joined by a double dash
+    ('Penyanyi Ratna Sari atau biasa disapa Nana membenarkan kabar itu.\n"Kami masih berteman," kata Nana.',
+     "Ratna Sari"),
+    ('Jojo--sapaan Joni Kristanto sempat tampil kurang meyakinkan.\n"Angin sangat kencang," ujar Jojo.',
+     "Joni Kristanto"),
 ])
 def test_nickname_resolves_to_the_full_name(text, speaker):
     assert extract(text, fast=True).quotes[-1].speaker == speaker
