@@ -53,8 +53,8 @@ _NICK_AFTER = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,6}),? (?:yang|atau(?: yang)
                          r"dikenal dengan sapaan) ((?:[A-Z][\w'’-]*\s?){1,3})")
 #: the signature line of an embedded post: "— Carlo Ancelotti (@MrAncelotti) November 12, 2015"
 _POST_SIGNATURE = re.compile(r"[—–-]{1,2}\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,4}) \(@\w+\)")
-_LONG_FORM = re.compile(  # "Long Form (ABBR)", "Name (Nickname)"
-    r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20})\)")
+_LONG_FORM = re.compile(  # "Long Form (ABBR)", "Long Form (Abbr RI)", "Name (Nickname)"
+    r"((?:[A-Z][\w'’-]*,?\s(?:(?:dan|untuk|for|of|and|&)\s)?){1,10})\((\w[\w-]{1,20}(?: [A-Z]{2,5})?)\)")
 
 
 _WORD = re.compile(r"\w+")

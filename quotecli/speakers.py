@@ -539,20 +539,28 @@ def _pihak_organisation(m: _MentionView) -> Mention | None:
 
 
 def _short_form_organisation(m: _MentionView) -> Mention | None:
-    """"Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)": the organisation, by its short form."""
+    """"Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)", "Kementerian Luar Negeri Republik Indonesia
+    (Kemlu RI)": the organisation, by its short form."""
     toks = m.toks
-    if len(toks) >= 4 and toks[-1].text == ")" and toks[-3].text == "(" and toks[-2].text[:1].isupper() \
-            and (any(t.lower in m.lex.org_words for t in toks[:-3]) or _common_long_form(m, toks[:-3])):
-        if toks[-2].lower in LEGAL_FORMS:  # "PT Pertamina (Persero)": the company's legal form, not its name
-            return _organisation(m, m.span.text)
-        return _organisation(m, toks[-2].text)
-    return None
+    if len(toks) < 4 or toks[-1].text != ")":
+        return None
+    o = next((k for k in (len(toks) - 3, len(toks) - 4) if k > 0 and toks[k].text == "("), None)
+    if o is None:
+        return None
+    inner = toks[o + 1:-1]
+    if not inner[0].text[:1].isupper() or (len(inner) == 2 and not is_acronym(inner[1].text)):
+        return None  # (a short form and an acronym after it: "Kemlu RI"; nothing else)
+    if not (any(t.lower in m.lex.org_words for t in toks[:o]) or _common_long_form(m, toks[:o], inner[0])):
+        return None
+    if len(inner) == 1 and inner[0].lower in LEGAL_FORMS:  # "PT Pertamina (Persero)": a legal form, not a name
+        return _organisation(m, m.span.text)
+    return _organisation(m, m.text[inner[0].start:inner[-1].end])
 
 
-def _common_long_form(m: _MentionView, words: list[Token]) -> bool:
+def _common_long_form(m: _MentionView, words: list[Token], short: Token) -> bool:
     """"Survei Geologi Amerika Serikat", "Jaksa Penuntut Umum" before an acronym in brackets: capitalised
     dictionary, office and place words, a body's long form ("Agus Harimurti Yudhoyono (AHY)" is a name)."""
-    return is_acronym(m.toks[-2].text) and mostly_dictionary_words([t.text for t in words], m.lex)
+    return is_acronym(short.text) and mostly_dictionary_words([t.text for t in words], m.lex)
 
 
 def mostly_dictionary_words(words: list[str], lex: Lexicon) -> bool:

@@ -333,6 +333,9 @@ def test_name_after_an_anaphoric_description_and_a_comma_is_the_speaker():
      "Ratna Sari"),
     ('Jojo--sapaan Joni Kristanto sempat tampil kurang meyakinkan.\n"Angin sangat kencang," ujar Jojo.',
      "Joni Kristanto"),
+    # a two-word short form in brackets stands for the long form (regression)
+    ('Kementerian Luar Negeri Republik Indonesia (Kemlu RI) memastikan tidak ada korban.\n'
+     '"Kami terus berkoordinasi," terang Kemlu RI.', "Kementerian Luar Negeri Republik Indonesia"),
 ])
 def test_nickname_resolves_to_the_full_name(text, speaker):
     assert extract(text, fast=True).quotes[-1].speaker == speaker
@@ -514,6 +517,8 @@ def test_a_regional_company_is_an_organisation():
     ("Agus Harimurti Yudhoyono (AHY)", "name", "Agus Harimurti Yudhoyono"),  # a name and its initials
     # a company's legal form in brackets is part of its name
     ("PT Pertamina (Persero)", "organisation", "PT Pertamina (Persero)"),
+    # a short form of two words, the second an acronym (regression: the brackets were in the name)
+    ("Kementerian Luar Negeri Republik Indonesia (Kemlu RI)", "organisation", "Kemlu RI"),
     # a name, then the role in lower case
     ("Rosul anggota Panwaslu Sidoarjo", "name", "Rosul"),
     ("Budi Santoso warga Desa Sukamaju", "name", "Budi Santoso"),
