@@ -649,6 +649,9 @@ def _model_names(m: _MentionView, first: int, k: int, kind: str) -> bool:
                 for t in m.toks[first:k + 1]),
         # an organisation the model sees only part of ("[Departemen X] dan Kehutanan Y")
         kind != "person" and (first != 0 or any(t.text[:1].isupper() for t in m.toks[k + 1:])),
+        # an organisation of two name words or more and no organisation word ("Aura Kasih"): a person's name
+        kind == "organisation" and len(ent) >= 2 and not any(w in lex.org_words for w in ent)
+        and all(is_name_word(t, lex) for t in m.toks[first:k + 1]),
     )
     return not any(refusals)
 

@@ -116,3 +116,15 @@ def test_an_office_the_entity_model_calls_a_name_is_still_an_office(mention: str
                       entities=lambda s, e: kind if mention[s:e] == office else None)
     assert m is not None and m.kind == "description" and m.name is None
 
+
+
+@pytest.mark.parametrize("mention, kind, name", [
+    ("Ratna Kasih", "name", "Ratna Kasih"),  # two name words, no organisation word: a person (regression)
+    ("Badan Pusat Statistik", "organisation", "Badan Pusat Statistik"),  # an organisation word: the model's
+])
+def test_an_organisation_the_entity_model_sees_in_a_person_s_name_is_a_person(mention: str, kind: str,
+                                                                              name: str) -> None:
+    from quotecli.speakers import parse_mention
+
+    m = parse_mention(mention, 0, len(mention), entities=lambda s, e: "organisation")
+    assert m is not None and (m.kind, m.name) == (kind, name)
