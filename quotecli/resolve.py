@@ -476,8 +476,8 @@ class Registry:
         return len(maximal) > 1
 
     def _longest_person(self, name: str, words: list[str]) -> str:
-        """The longest name of the article that holds ``name``."""
-        best, best_key = name, (-1, len(words), 0)
+        """The longest name of the article that holds ``name`` (of two as long, the one met last)."""
+        best, best_key = name, (len(words), 0)
         # (a name that holds the words holds the first: in the names' order, as a scan would meet them)
         for cand in (self._lookup().names.holding_all(words) if words else self.names):
             positions = self.names[cand]
@@ -486,7 +486,7 @@ class Registry:
                 continue  # (an alias, "Kang Ridwan", is not a fuller name)
             if _has_org_word(cand, self.lex) or (_DASH_PAIR.fullmatch(cand) and not _DASH_PAIR.fullmatch(name)):
                 continue  # (nor is a pair, "China-Jepang", "Prabowo-Sandi", one's fuller name)
-            key = (2, len(cw), max(positions))
+            key = (len(cw), max(positions))
             if key > best_key:
                 best, best_key = cand, key
         if best == name and len(words) == 1:  # "Alex" for Alexander Marwata, "Jokowi" for Joko Widodo
