@@ -32,7 +32,9 @@ WORDS = ["kata", "ujarnya", "ucapnya", "Menurut", "menurutnya", "mengatakan", "b
          # the later rules: fronted cues, back references, titles with periods, name cuts, nicknames
          "Kata", "Ujar", "Hal", "disampaikan", "Demikian", "Begitu", "Bank", "Bupati", "Prof.", "dr.", "H.",
          "M.Si.", "Sulsel", "I", "Wayan", "Kabupaten", "sapaan", "akrab", "disapa", "#tagar", "dan", "(45)",
-         "warga", "sang", "Seorang", "Lihat", "Juga", "&quot;", "Minggu", "Pasar", "Kominfo", "saran"]
+         "warga", "sang", "Seorang", "Lihat", "Juga", "&quot;", "Minggu", "Pasar", "Kominfo", "saran",
+         # the fifth round: nicknames, initials, hyphenated names, two-word short forms, post signatures
+         "atau", "biasa", "Jojo--sapaan", "K", "Al-Amin", "(Kemlu", "RI)", "(@akun)", "—", "Dlamini-Zuma"]
 MARKS = ['"', "“", "”", "„", "«", "»", "‘", "’", "'", "``", "''"]
 ODD = ["\u200f", "\u202e", "שלום", "مرحبا", "😀", "\x00", "\x07", "\t", "\r", "\u2028", "\ufeff", "  ", "—", ".", ",",
        ":", "?", "!", "\n", "\n\n",
