@@ -762,6 +762,51 @@ def _confidence(rule: str, kind: str | None, resolved: bool) -> float:
     return round(base if resolved else base * 0.5, 2)
 
 
+@dataclass(frozen=True)
+class _AnaphorReading:
+    """How a pronoun or an anaphoric description is read: whom it may mean, among the earlier speakers."""
+
+    description: bool  # "pelatih itu", not a pronoun
+    words: frozenset[str]  # the description's words
+    institution: bool  # "kementerian tersebut", "lembaga itu": an organisation
+    plural: bool  # "mereka": a person, a group or an organisation
+    generic: bool  # "pria yang enggan disebut namanya itu": someone, not a role
+    described: bool  # "pria berkaus hitam itu": an unnamed person of the article, by sight
+    role: frozenset[str] | None  # the description's title words ("pelatih"), if any
+
+    @classmethod
+    def of(cls, m: Mention | None, lex: Lexicon) -> _AnaphorReading:
+        description = m is not None and m.kind == "description"
+        words = frozenset(m.title.lower().split()) if description and m is not None and m.title else frozenset()
+        head = (m.title or "").lower().split()[:1] if description and m is not None else []
+        generic = bool(head and head[0] in GENERIC_PERSON)
+        role = _role_words(set(words), lex)
+        return cls(description=description, words=words,
+                   institution=bool(head and head[0] in lex.org_words),
+                   plural=m is not None and m.span.text.lower() == "mereka",
+                   generic=generic, described=generic and bool(words & APPEARANCE),
+                   role=frozenset(role) if role else None)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The kinds of speaker it may mean (none when described by sight: no one named)."""
+        if self.described:
+            return ()
+        if self.plural:
+            return ("person", "other", "organisation")
+        return ("organisation",) if self.institution else ("person",)
+
+    @property
+    def title_words(self) -> set[str] | None:
+        """The role the earlier speaker must hold ("pelatih itu": a coach), if any."""
+        return None if self.institution or self.generic or self.role is None else set(self.role)
+
+    @property
+    def personal(self) -> bool:
+        """A singular person's pronoun or a generic description: the last person, not a group."""
+        return not self.institution and not self.plural and (not self.description or self.generic)
+
+
 class SpeakerResolver:
     """Gives every attribution its speaker, in text order, keeping track of who the article is about."""
 
@@ -833,27 +878,15 @@ class SpeakerResolver:
 
     def _anaphor(self, m: Mention | None, anchor: int, paragraph: int) -> tuple[str | None, SpeakerType | None, bool]:
         """ia, dia, beliau, -nya, mereka, and descriptions ending in itu/tersebut."""
-        description = m is not None and m.kind == "description"
-        words = set(m.title.lower().split()) if description and m.title else None
-        head = (m.title or "").lower().split()[:1] if description else []
-        institution = bool(head and head[0] in self.lex.org_words)  # "kementerian tersebut", "lembaga itu"
-        plural = m is not None and m.span.text.lower() == "mereka"
-        types: tuple[str, ...] = ("person", "other", "organisation") if plural else \
-            ("organisation",) if institution else ("person",)
-        generic = bool(head and head[0] in GENERIC_PERSON)  # "pria yang enggan disebut namanya itu"
-        # "pria berkaus hitam itu" describes someone by sight: an unnamed person of the article, not the
-        # last named one
-        described = generic and bool(words and words & APPEARANCE)
-        if description and m is not None:
+        r = _AnaphorReading.of(m, self.lex)
+        if r.description and m is not None:
             anchor = min(anchor, m.span.start)  # before the description itself, which is a subject too
-        ev = self.salience.latest(anchor, paragraph, () if described else types,
-                                  title_words=None if institution or generic else _role_words(words, self.lex),
-                                  personal=not institution and not plural and (not description or generic))
-        if ev is None and words and not institution and not described:
+        ev = self.salience.latest(anchor, paragraph, r.types, title_words=r.title_words, personal=r.personal)
+        if ev is None and r.words and not r.institution and not r.described:
             ev = self.salience.latest(anchor, paragraph, ("person",))
         if ev is not None:
             return ev.name, ev.type, True
-        if description and m is not None and m.title:
+        if r.description and m is not None and m.title:
             return m.title, "other", True  # a new, unnamed speaker: "penjaga warung ... itu"
         return None, None, False
 
