@@ -433,17 +433,7 @@ class Registry:
         name = self.trimmed.get(name, name)
         words = _words(name)
         if name in self.parens and name not in self._following:
-            long = self.parens[name]
-            runs = _name_runs(tokens(long), self.lex)
-            if runs and not _has_org_word(long, self.lex):
-                a, b = runs[-1]
-                toks = tokens(long)
-                pname = long[toks[a].start:toks[b - 1].end]
-                # (not "Survei Geologi Amerika Serikat (USGS)": a body's long form in dictionary words)
-                if not (is_acronym(name) and mostly_dictionary_words(long.split(), self.lex)):
-                    with self._follow(name):  # ("Santoso" for "Hal Santoso": a long form that leads back)
-                        return self.canonical(pname, "name", at)
-            return self._org_long(long), "organisation"
+            return self._by_long_form(name, at)
         if len(words) == 1 and is_acronym(name) and self._org_long(name) == name \
                 and (person := self._contraction_of(name)):
             self.guessed.add(name)
@@ -460,6 +450,20 @@ class Registry:
         if person in self.companies:  # "Sinar Laut" of "PT Sinar Laut Abadi Tbk": the company
             return self.companies[person], "organisation"
         return person, "person"
+
+    def _by_long_form(self, name: str, at: int) -> tuple[str, SpeakerType]:
+        """A short form or nickname the article spells out ("Kemlu" -> the ministry, "Boim" -> Adryanto
+        Pratono): the person named at the end of the long form, else the organisation it is."""
+        long = self.parens[name]
+        toks = tokens(long)
+        runs = _name_runs(toks, self.lex)
+        # (not "Survei Geologi Amerika Serikat (USGS)": a body's long form in dictionary words)
+        if runs and not _has_org_word(long, self.lex) \
+                and not (is_acronym(name) and mostly_dictionary_words(long.split(), self.lex)):
+            a, b = runs[-1]
+            with self._follow(name):  # ("Santoso" for "Hal Santoso": a long form that leads back)
+                return self.canonical(long[toks[a].start:toks[b - 1].end], "name", at)
+        return self._org_long(long), "organisation"
 
     def is_ambiguous(self, name: str) -> bool:
         """A short name that two different full names of the article hold ("Santoso": Budi Santoso and
