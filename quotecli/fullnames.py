@@ -45,11 +45,15 @@ def _after_first_name(text: str, name: str, lex: Lexicon) -> str | None:
     forms = set()
     for m in re.finditer(r"\b" + re.escape(name) + _SUFFIX + r"\b", text):
         words = m.group(1).split()
-        while words and words[-1].lower() in lex.common_words | lex.title_words() | lex.places:
+        while words and _not_a_name_word(words[-1].lower(), lex):
             words.pop()  # "Sigit K Yunianto Senin": the day is not his
         if words and len(words[-1].rstrip(".")) > 1:
             forms.add(" ".join([name, *words]))
     return forms.pop() if len(forms) == 1 else None
+
+
+def _not_a_name_word(low: str, lex: Lexicon) -> bool:
+    return low in lex.common_words or low in lex.title_words() or low in lex.places
 
 
 #: a first name and an initial after it somewhere in the text: without one, there is nothing to widen
