@@ -487,6 +487,11 @@ class CueFinder:
         flat = self._through_whom([t for s in kept for t in s])
         while flat and flat[0].lower in LEADING_ADVERBS:
             flat = flat[1:]
+        return self._subject_phrase(flat)
+
+    def _subject_phrase(self, flat: list[Token]) -> Mention | None:
+        """The subject in the words before the verb, intro phrases already set aside: a described
+        person, or a relative clause ending in itu/tersebut, whole; else the head noun phrase, trimmed."""
         # a subject ends at its own predicate ("Keluarga korban pun merasa ..."), but a relative clause
         # that ends in itu/tersebut belongs to it ("Pria yang akrab disapa Bapake itu menyebut ...")
         rel = next((k for k, t in enumerate(flat) if t.lower == "yang"), None)
@@ -497,6 +502,11 @@ class CueFinder:
             return self._mention(flat[0].start, flat[described].end)
         if rel is not None and rel > 0:
             flat = flat[:rel]  # "Sumber internal PSSI yang enggan disebut namanya": the head, not the clause
+        return self._trimmed_subject(flat)
+
+    def _trimmed_subject(self, flat: list[Token]) -> Mention | None:
+        """The head noun phrase of a subject: cut before its own predicate, its manner phrase and the
+        words after a name that end it; None when what is left is no speaker."""
         flat = self._before_manner(_before_own_predicate(flat))
         if self._noun_phrase_not_speaker(flat):
             return None
