@@ -104,6 +104,12 @@ def _is_predicate(tok: Token) -> bool:
     return w.startswith(("me", "di", "ber", "ter")) and not tok.text[:1].isupper()
 
 
+def _after_comma(toks: Sequence[Token], k: int) -> bool:
+    """toks[k] follows a comma, or a comma and "misalnya"/"menurutnya" ("..., misalnya kata Budi, ...")."""
+    return toks[k - 1].text == "," or (k > 1 and toks[k - 2].text == ","
+                                       and toks[k - 1].lower in {"misalnya", "menurutnya"})
+
+
 def _negated(toks: list[Token], v: int) -> bool:
     """A negation among the three words before the verb, after any relative clause ends
     ("tidak mengatakan" is negated; "yang enggan disebut namanya mengungkapkan" is not)."""
@@ -1001,8 +1007,7 @@ class CueFinder:
         is_cue, nya = self.lex.is_after_cue(t.text)
         if not is_cue or k == 0 and not nya or self._inside_quote(t.start):
             return None
-        if k > 0 and toks[k - 1].text != "," and not (k > 1 and toks[k - 2].text == ","
-                                                     and toks[k - 1].lower in {"misalnya", "menurutnya"}):
+        if k > 0 and not _after_comma(toks, k):
             return None
         # cue, optional mention, comma, content
         ment, nxt, cend = self._inserted_speaker(toks, k, nya)
@@ -1010,6 +1015,15 @@ class CueFinder:
             return None
         if self._ends_after_speaker(toks, nxt, ment) and k >= 4 and toks[k - 1].text == ",":
             return self._said_before_cue(s, toks, k, cend, ment)
+        rng = self._said_around_cue(s, toks, k, nxt)
+        if rng is None:
+            return None
+        cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
+        return self._indirect(rng, cue, "inserted", ment, s.paragraph)
+
+    def _said_around_cue(self, s: Sentence, toks: list[Token], k: int, nxt: int) -> tuple[int, int] | None:
+        """What an inserted cue at toks[k], whose speaker ends before toks[nxt], reports: the words after
+        the comma that follows the speaker, or the whole sentence when the cue stands inside it."""
         if nxt >= len(toks) or toks[nxt].text != "," or nxt + 1 >= len(toks):
             return None
         rng = self._content(toks[nxt + 1].start, s.end)
@@ -1018,8 +1032,7 @@ class CueFinder:
         if k > 0 and not any(x.text in DOUBLE_MARKS for x in toks[:k]):
             # GUIDE.md: a cue inserted inside reported speech quotes the whole sentence, cue included
             rng = (toks[0].start, rng[1])
-        cue = Cue(Span(t.start, cend, self.text[t.start:cend]), "inserted", ment)
-        return self._indirect(rng, cue, "inserted", ment, s.paragraph)
+        return rng
 
     def _inserted_speaker(self, toks: list[Token], k: int, nya: bool) -> tuple[Mention | None, int, int]:
         """The speaker after the cue at toks[k] ("-nya", a pronoun or a mention), the index after it and
@@ -1103,6 +1116,18 @@ class CueFinder:
         ment = self.subject_before(toks, v)
         if ment is None:
             return None
+        rng = self._said_after_verb(s, toks, v)
+        if rng is None:
+            return None
+        cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
+        cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."
+        return self._indirect(rng, cue, "verb", ment, s.paragraph)
+
+    def _said_after_verb(self, s: Sentence, toks: list[Token], v: int) -> tuple[int, int] | None:
+        """What the verb of saying at toks[v] reports: the rest of the sentence, when it is a clause (any
+        content after a verb whose object is always what was said), not a topic, a short noun phrase or
+        a quotation the verb introduces."""
+        t = toks[v]
         c = _content_start(toks, v)
         if c >= len(toks) or toks[c].text in DOUBLE_MARKS:
             return None
@@ -1122,9 +1147,7 @@ class CueFinder:
         if f"{t.lower} {toks[c].lower}" in self.lex.not_speech or self._quotation_content(rng) \
                 or _noun_phrase_object(toks, c):
             return None
-        cue = Cue(Span(t.start, t.end, t.text), "verb", ment)
-        cue.via = self._via(s.start, t.start)  # "Dikutip dari Antara, X mengatakan ..."
-        return self._indirect(rng, cue, "verb", ment, s.paragraph)
+        return rng
 
     def _quotation_content(self, rng: tuple[int, int]) -> bool:
         """The words after a verb are mostly quoted, or a direct quotation that the verb introduces
