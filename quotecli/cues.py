@@ -354,36 +354,42 @@ class CueFinder:
         """How many characters of [lo, hi) quote spans cover (a span counted once per overlap), and the
         first span (in order) whose opening mark lies in [lo, hi)."""
         if self._span_index is None:
-            sp = self.spans
-            disjoint = in_order(sp)
-            lengths = [0]
-            for q in sp:
-                lengths.append(lengths[-1] + q.end - q.start)
-            opened = [(q.open_mark, k) for k, q in enumerate(sp) if q.open_mark >= 0]
-            marks_in_order = all(a[0] <= b[0] for a, b in zip(opened, opened[1:], strict=False))
-            self._span_index = ([q.start for q in sp] if disjoint else None, lengths,
-                                [o for o, _ in opened] if marks_in_order else None, [k for _, k in opened])
-        starts, lengths, marks, which = self._span_index
+            self._span_index = self._index_spans()
+        return self._quoted_chars(lo, hi), self._first_opened(lo, hi)
+
+    def _index_spans(self) -> tuple[list[int] | None, list[int], list[int] | None, list[int]]:
+        """For ``_quoted_in``: the spans' starts (None unless disjoint and in order), the running sum of
+        their lengths, their opening marks (None unless in order) and the span of each mark."""
         sp = self.spans
-        if starts is not None:
-            # disjoint and in order: the spans that overlap [lo, hi) are consecutive
-            a = max(0, bisect_right(starts, lo) - 1)
-            while a < len(sp) and sp[a].end <= lo:
-                a += 1
-            b = bisect_left(starts, hi)
-            quoted = 0
-            if a < b:
-                quoted = lengths[b] - lengths[a]  # whole spans ...
-                quoted -= max(0, lo - sp[a].start)  # ... less what the first and last have outside
-                quoted -= max(0, sp[b - 1].end - hi)
-        else:
-            quoted = sum(min(q.end, hi) - max(q.start, lo) for q in sp if q.start < hi and q.end > lo)
-        if marks is not None:
-            k = bisect_left(marks, lo)
-            lead = sp[which[k]] if k < len(marks) and marks[k] < hi else None
-        else:
-            lead = next((q for q in sp if lo <= q.open_mark < hi), None)
-        return quoted, lead
+        lengths = [0]
+        for q in sp:
+            lengths.append(lengths[-1] + q.end - q.start)
+        opened = [(q.open_mark, k) for k, q in enumerate(sp) if q.open_mark >= 0]
+        marks_in_order = all(a[0] <= b[0] for a, b in zip(opened, opened[1:], strict=False))
+        return ([q.start for q in sp] if in_order(sp) else None, lengths,
+                [o for o, _ in opened] if marks_in_order else None, [k for _, k in opened])
+
+    def _quoted_chars(self, lo: int, hi: int) -> int:
+        starts, lengths, _, _ = self._span_index
+        sp = self.spans
+        if starts is None:
+            return sum(min(q.end, hi) - max(q.start, lo) for q in sp if q.start < hi and q.end > lo)
+        # disjoint and in order: the spans that overlap [lo, hi) are consecutive
+        a = max(0, bisect_right(starts, lo) - 1)
+        while a < len(sp) and sp[a].end <= lo:
+            a += 1
+        b = bisect_left(starts, hi)
+        if a >= b:
+            return 0
+        # whole spans, less what the first and last have outside [lo, hi)
+        return lengths[b] - lengths[a] - max(0, lo - sp[a].start) - max(0, sp[b - 1].end - hi)
+
+    def _first_opened(self, lo: int, hi: int) -> QuoteSpan | None:
+        _, _, marks, which = self._span_index
+        if marks is None:
+            return next((q for q in self.spans if lo <= q.open_mark < hi), None)
+        k = bisect_left(marks, lo)
+        return self.spans[which[k]] if k < len(marks) and marks[k] < hi else None
 
     def _lowered(self) -> str | None:
         """``self.text.lower()`` when lowering is one character for one, whatever the context (no "İ",
