@@ -188,25 +188,36 @@ def paragraphs(text: str, lex: Lexicon | None = None) -> list[Paragraph]:
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
-        furniture = _is_noise(stripped, lex)
-        noise = furniture or (prev_bare_marker and bool(stripped) and _headline_like(stripped))
-        prev_bare_marker = bool(stripped) and furniture and len(stripped.split()) <= 3 and stripped.endswith(":")
-        if stripped and stripped[-1] == "|":
-            noise = noise or len(stripped) < 120
+        noise, prev_bare_marker = _furniture(stripped, prev_bare_marker, lex)
         title = False
         if stripped and not seen_text:
             seen_text = True
             title = not noise and _is_title(stripped)
-        words = stripped.split()
-        has_quote = any(c in stripped for c in "\"“”„«»")
-        ends_sentence = bool(stripped) and stripped.rstrip(")]").rstrip()[-1:] in TERMINAL + "\"”’»:"
-        body = bool(stripped) and not noise and not title and (
-            (ends_sentence and len(words) >= 4) or (has_quote and len(words) >= 6) or _prose(words)
-        )
+        body = not noise and not title and _is_body(stripped)
         out.append(Paragraph(i, start, end, body, noise, title))
     if sum(1 for p in out if text[p.start:p.end].strip()) == 1:  # a one-line input has no headline
         out = [_untitled(text, p) if p.title else p for p in out]
     return out
+
+
+def _furniture(stripped: str, after_bare_marker: bool, lex: Lexicon) -> tuple[bool, bool]:
+    """Whether a stripped line is site furniture (a noise line, the headline after a bare "Baca Juga:",
+    a short line ending in "|": a menu), and whether it is itself such a bare marker."""
+    furniture = _is_noise(stripped, lex)
+    noise = furniture or (after_bare_marker and bool(stripped) and _headline_like(stripped)) \
+        or (stripped[-1:] == "|" and len(stripped) < 120)
+    bare_marker = bool(stripped) and furniture and len(stripped.split()) <= 3 and stripped.endswith(":")
+    return noise, bare_marker
+
+
+def _is_body(stripped: str) -> bool:
+    """A line of prose: it ends like a sentence, holds a quotation, or runs on at length."""
+    if not stripped:
+        return False
+    words = stripped.split()
+    has_quote = any(c in stripped for c in "\"“”„«»")
+    ends_sentence = stripped.rstrip(")]").rstrip()[-1:] in TERMINAL + "\"”’»:"
+    return (ends_sentence and len(words) >= 4) or (has_quote and len(words) >= 6) or _prose(words)
 
 
 def _prose(words: list[str]) -> bool:
@@ -280,33 +291,47 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
     for p in paras:
         if p.end <= p.start or not text[p.start:p.end].strip():
             continue
-        positions, states = _quote_toggles(text, p.start, p.end)
         s = p.start
-        for m in _TERMINAL_RE.finditer(text, p.start, p.end):
-            i = m.start()
-            if i < s:
-                continue
-            q = bisect_left(positions, i) - 1
-            if q >= 0 and states[q]:
-                continue  # inside a quotation
-            j = i + 1
-            while j < p.end and text[j] in TERMINAL + ")”\"’»":
-                j += 1
-            k = j
-            while k < p.end and text[k] == " ":
-                k += 1
-            prev = _last_word(text, p.start, i)
-            if k < p.end and (k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“„«‘(")
-                              or k == j and _glued(m.group(), prev, text[k:k + 2])):
-                if not (m.group() == "." and prev and prev.lower() in ABBREVIATIONS):
-                    out.append(Sentence(len(out), p.index, s, j))
-                    s = k
+        for j, k in _sentence_breaks(text, p):
+            out.append(Sentence(len(out), p.index, s, j))
+            s = k
         e = p.end
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
             out.append(Sentence(len(out), p.index, s, e))
     return out
+
+
+def _sentence_breaks(text: str, p: Paragraph) -> Iterator[tuple[int, int]]:
+    """(where a sentence ends, where the next begins) for each sentence break in paragraph ``p``."""
+    positions, states = _quote_toggles(text, p.start, p.end)
+    s = p.start
+    for m in _TERMINAL_RE.finditer(text, p.start, p.end):
+        i = m.start()
+        if i < s:
+            continue
+        q = bisect_left(positions, i) - 1
+        if q >= 0 and states[q]:
+            continue  # inside a quotation
+        j = i + 1
+        while j < p.end and text[j] in TERMINAL + ")”\"’»":
+            j += 1
+        k = j
+        while k < p.end and text[k] == " ":
+            k += 1
+        if k < p.end and _breaks_before(text, m.group(), _last_word(text, p.start, i), j, k):
+            yield j, k
+            s = k
+
+
+def _breaks_before(text: str, mark: str, prev: str | None, j: int, k: int) -> bool:
+    """Whether the terminal ``mark`` after the word ``prev``, whose run of marks ends at j, ends a
+    sentence whose successor starts at k: a capital, digit or opening mark after a space (or a glued
+    capitalised word), and not after a known abbreviation."""
+    starts = k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“„«‘(") \
+        or k == j and _glued(mark, prev, text[k:k + 2])
+    return starts and not (mark == "." and prev is not None and prev.lower() in ABBREVIATIONS)
 
 
 _DATELINE = re.compile(r"([^\n]{1,70}?)\s*(?:--\s*|[-–—|]\s+)")
