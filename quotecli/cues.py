@@ -805,7 +805,11 @@ class CueFinder:
         nxt = self._first_sentence_after(q.close_mark)
         if nxt is None or any(self.text[x.start:x.end].strip() for x in self.paragraphs[q.paragraph + 1:nxt.paragraph]):
             return None  # only the next paragraph (blank lines aside) can attribute it
-        toks = self._sentence_tokens(nxt)
+        return self._back_reference_cue(self._sentence_tokens(nxt))
+
+    def _back_reference_cue(self, toks: list[Token]) -> tuple[Cue, str] | None:
+        """The cue and speaker of a sentence that opens by referring to the quotation before it ("Hal itu
+        disampaikan X", "Demikian kata X", "Begitu ujar X"), or None."""
         low = " ".join(t.lower for t in toks[:4])
         opener = next((o for o in self.lex.back_reference if low == o or low.startswith(o + " ")), None)
         if opener is None:

@@ -339,6 +339,20 @@ _DATELINE_COLON = re.compile(r"([A-Z][\w.]+)\s*:\s+(?=[A-Z])")
 _DATELINE_BRACKETS = re.compile(r"\[[A-Z][A-Z .,]{1,40}\]\s+")  # "[JAKARTA] "
 
 
+def _dateline_words(words: list[str]) -> bool:
+    """Whether the words before a dash can be a dateline's: up to six, each capitalised, abbreviated,
+    bracketed or a lower-case non-word (a web address); a capitalised dictionary word is a sentence's
+    ("Presiden - ..."), unless the outlet's name, in brackets or as a web address, says that this is a
+    dateline ("Kota Gaza, Palestina (ANTARA)")."""
+    if not words or len(words) > 6:
+        return False
+    common = default_lexicon().common_words
+    if not all(w[:1].isupper() or "." in w or w[:1] == "(" or (w.islower() and w not in common) for w in words):
+        return False
+    outlet = any(w[:1] == "(" or "." in w.rstrip(".") for w in words)
+    return outlet or not any(w.lower() in common and not w.isupper() for w in words)
+
+
 def dateline_end(text: str, start: int, end: int) -> int:
     """Offset after a dateline at the start of a paragraph ("JAKARTA - ", "Liputan6.com, Jakarta - ",
     "Washington (ANTARA) - ", "Kota Gaza, Palestina (ANTARA) - ", "Harianjogja.com, JOGJA--",
@@ -349,18 +363,7 @@ def dateline_end(text: str, start: int, end: int) -> int:
     pos = start
     for _ in range(3):
         m = _DATELINE.match(text, pos, end)
-        if not m:
-            break
-        words = m.group(1).replace(",", " ").split()
-        if not words or len(words) > 6:
-            break
-        common = default_lexicon().common_words
-        if not all(w[:1].isupper() or "." in w or w[:1] == "(" or (w.islower() and w not in common) for w in words):
-            break
-        # a capitalised dictionary word is a sentence's ("Presiden - ..."), unless the outlet's name,
-        # in brackets or as a web address, says that this is a dateline ("Kota Gaza, Palestina (ANTARA)")
-        outlet = any(w[:1] == "(" or "." in w.rstrip(".") for w in words)
-        if not outlet and any(w.lower() in common and not w.isupper() for w in words):
+        if not m or not _dateline_words(m.group(1).replace(",", " ").split()):
             break
         pos = m.end()
     if pos == start or text[pos - 2:pos].strip() == "|":
