@@ -59,21 +59,29 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _carried_quote(text: str, p: Paragraph, marks: list[int]) -> tuple[int | None, int | None, list[int]]:
+    """A quote that ran on from the previous paragraph: it continues in ``p`` when ``p`` opens with a
+    mark (the reopening convention, that mark then opens nothing) or, without one, when a closing mark
+    comes later. (open mark -1 or None, where its words start here, the marks left to pair)."""
+    lo, hi = p.start, p.end
+    first_nonspace = next((i for i in range(lo, hi) if not text[i].isspace()), hi)
+    if first_nonspace < hi and text[first_nonspace] in DOUBLE:
+        return -1, first_nonspace + 1, [m for m in marks if m != first_nonspace]
+    if any(_role(text, m, lo, hi) == "close" for m in marks):
+        return -1, first_nonspace, marks
+    return None, None, marks
+
+
 def _double_spans(text: str, p: Paragraph, carried_open: bool) -> tuple[list[QuoteSpan], bool]:
+    """Passages between double marks in paragraph ``p`` (the first one continuing a quote carried
+    from the paragraph before), and whether a quote is still open at its end."""
     spans: list[QuoteSpan] = []
     lo, hi = p.start, p.end
     marks = [m.start() for m in _DOUBLE_RE.finditer(text, lo, hi)]
     open_at: int | None = None
     start_content: int | None = None
     if carried_open:
-        # The quote ran on from the previous paragraph. It continues here when this paragraph opens
-        # with a mark (the reopening convention) or, without one, when a closing mark comes later.
-        first_nonspace = next((i for i in range(lo, hi) if not text[i].isspace()), hi)
-        if first_nonspace < hi and text[first_nonspace] in DOUBLE:
-            open_at, start_content = -1, first_nonspace + 1
-            marks = [m for m in marks if m != first_nonspace]
-        elif any(_role(text, m, lo, hi) == "close" for m in marks):
-            open_at, start_content = -1, first_nonspace
+        open_at, start_content, marks = _carried_quote(text, p, marks)
     for i in marks:
         role = _role(text, i, lo, hi)
         if open_at is None:
