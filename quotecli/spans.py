@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from .model import Paragraph, QuoteSpan
 
@@ -104,8 +105,30 @@ def _double_spans(text: str, p: Paragraph, carried_open: bool) -> tuple[list[Quo
 
 def _single_spans(text: str, p: Paragraph, taken: list[QuoteSpan]) -> list[QuoteSpan]:
     """‘...’ and word-boundary '...' outside double-marked passages (mostly titles and terms)."""
-    # covered(i): some taken span has q.start - 1 <= i <= q.end. With the spans ordered by start, the
-    # candidates are a prefix and only its largest end matters: a bisection, not a scan of every span.
+    covered = _covered_by(taken)
+    out: list[QuoteSpan] = []
+    open_at: int | None = None
+    for found in _SINGLE_RE.finditer(text, p.start, p.end):
+        i = found.start()
+        if covered(i):
+            continue
+        c = text[i]
+        left = text[i - 1] if i > p.start else " "
+        right = text[i + 1] if i + 1 < p.end else " "
+        if open_at is None:
+            if c in "‘'" and (left.isspace() or left in OPEN_LEFT) and right.isalnum():
+                open_at = i
+        elif (right.isspace() or right in CLOSE_RIGHT) and ((c in "’'" and left.isalnum()) or left in ".,!?"):
+            s, e = _trimmed(text, open_at + 1, i)
+            if e > s:
+                out.append(QuoteSpan(s, e, open_at, i, p.index))
+            open_at = None
+    return out
+
+
+def _covered_by(taken: list[QuoteSpan]) -> Callable[[int], bool]:
+    """covered(i): some taken span has q.start - 1 <= i <= q.end. With the spans ordered by start, the
+    candidates are a prefix and only its largest end matters: a bisection, not a scan of every span."""
     ordered = sorted(taken, key=lambda q: q.start)
     firsts = [q.start - 1 for q in ordered]
     reach: list[int] = []
@@ -116,25 +139,7 @@ def _single_spans(text: str, p: Paragraph, taken: list[QuoteSpan]) -> list[Quote
         k = bisect_right(firsts, i)
         return k > 0 and reach[k - 1] >= i
 
-    out: list[QuoteSpan] = []
-    open_at: int | None = None
-    for found in _SINGLE_RE.finditer(text, p.start, p.end):
-        i = found.start()
-        c = text[i]
-        if covered(i):
-            continue
-        left = text[i - 1] if i > p.start else " "
-        right = text[i + 1] if i + 1 < p.end else " "
-        if open_at is None:
-            if (c in "‘'") and (left.isspace() or left in OPEN_LEFT) and right.isalnum():
-                open_at = i
-        elif (c in "’'") and left.isalnum() or left in ".,!?" and (right.isspace() or right in CLOSE_RIGHT):
-            if right.isspace() or right in CLOSE_RIGHT:
-                s, e = _trimmed(text, open_at + 1, i)
-                if e > s:
-                    out.append(QuoteSpan(s, e, open_at, i, p.index))
-                open_at = None
-    return out
+    return covered
 
 
 def find_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
