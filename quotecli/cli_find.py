@@ -201,25 +201,34 @@ def speakers(
     if by is not None:
         for row, sp in zip(rows, chosen, strict=True):
             row["by"] = breakdown(sp, by.value)
-    fmt = fmt or (SpeakersFormat.table if sys.stdout.isatty() else SpeakersFormat.json)
+    _print_speakers(rows, fmt or (SpeakersFormat.table if sys.stdout.isatty() else SpeakersFormat.json),
+                    by.value if by else None, len(corpus.articles))
+    if plot is not None:
+        _speakers_plot(rows, plot)
+    raise typer.Exit(1 if corpus.failed else 0)
+
+
+def _print_speakers(rows: list[dict[str, Any]], fmt: SpeakersFormat, by: str | None, articles: int) -> None:
     if fmt == SpeakersFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
     elif fmt == SpeakersFormat.csv:
-        _speakers_csv(rows, by.value if by else None)
+        _speakers_csv(rows, by)
     else:
-        _speakers_table(rows, by.value if by else None, len(corpus.articles))
-    if plot is not None:
-        from .plot import bar_chart
+        _speakers_table(rows, by, articles)
 
-        try:
-            bar_chart(rows[:20], plot)
-        except ImportError:
-            _err("speakers: --plot needs matplotlib (pip install 'quotecli[plot]')")
-            raise typer.Exit(1) from None
-        except OSError as e:
-            _err(f"speakers: cannot write {plot} ({e.strerror or e})")
-            raise typer.Exit(1) from None
-    raise typer.Exit(1 if corpus.failed else 0)
+
+def _speakers_plot(rows: list[dict[str, Any]], plot: Path) -> None:
+    """The bar chart of the top 20 speakers, or a one-line error and exit code 1."""
+    from .plot import bar_chart
+
+    try:
+        bar_chart(rows[:20], plot)
+    except ImportError:
+        _err("speakers: --plot needs matplotlib (pip install 'quotecli[plot]')")
+        raise typer.Exit(1) from None
+    except OSError as e:
+        _err(f"speakers: cannot write {plot} ({e.strerror or e})")
+        raise typer.Exit(1) from None
 
 
 CSV_FIELDS = ["speaker_id", "name", "type", "named", "quotes", "direct", "indirect", "mixed", "articles",
