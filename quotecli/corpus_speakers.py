@@ -132,7 +132,16 @@ def _default_name_core(name: str) -> str | None:
 
 
 def _name_core(name: str, lex: Lexicon) -> str | None:
-    words = _words(name)
+    """The name in a speaker's string, without the title, rank or body before it ("Ketua KPK Firli
+    Bahuri" -> "Firli Bahuri"); None when the string is a role, a generic body or a description."""
+    words = _untitled_words(_words(name), name, lex)
+    if words is None or not _names_someone(words, name, lex):
+        return None
+    return " ".join(words)
+
+
+def _untitled_words(words: list[str], name: str, lex: Lexicon) -> list[str] | None:
+    """The words after the title, rank and body; None for a role without a name."""
     if not words:
         return None
     ranks = [i for i, w in enumerate(words) if w.lower().rstrip(".") in lex.ranks]
@@ -146,15 +155,18 @@ def _name_core(name: str, lex: Lexicon) -> str | None:
         return None  # "Ketua DPR", "Juru bicara Kemlu": a role in a body, not a name
     while titled and len(words) > 1 and _is_body_word(words[0], lex) and words[0].lower() not in _CONNECTORS:
         words = words[1:]  # "Ketua KPK Firli Bahuri": the body of the title, then the name
+    return words
+
+
+def _names_someone(words: list[str], name: str, lex: Lexicon) -> bool:
+    """The words left are a name: not a generic body, not a description, not only common words."""
     if len(words) == 1 and words[0].lower() in generic_bodies():
-        return None  # "Pemerintah", "Polres": which one?
+        return False  # "Pemerintah", "Polres": which one?
     if not words or any(not w[0].isupper() and not w[0].isdigit() and w.lower() not in _CONNECTORS
                         for w in words):
-        return None  # "seorang warga", "pria itu": a description
-    if all(w.lower() in lex.title_words() or w.lower() in lex.places or w.lower() in lex.common_words
-           for w in words) and not _is_org(name, lex):
-        return None
-    return " ".join(words)
+        return False  # "seorang warga", "pria itu": a description
+    return not (all(w.lower() in lex.title_words() or w.lower() in lex.places or w.lower() in lex.common_words
+                    for w in words) and not _is_org(name, lex))
 
 
 def _is_body_word(w: str, lex: Lexicon) -> bool:
