@@ -629,12 +629,7 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
     skipped = [0]
     docs = _unfinished(documents(opts), ledger.done, skipped)
     out = _open_output(opts)
-    console = None
-    if opts.fmt == "table":
-        from rich.console import Console
-
-        console = Console(file=out, highlight=False, emoji=False, markup=False)
-    writer = Writer(opts.fmt, out, opts.output or "standard output", _single(opts), console)
+    writer = _writer(opts, out)
     tally = Tally()
     started = time.monotonic()
     progress = _Progress(opts.progress, _total(opts, ledger), loading=not opts.fast)
@@ -667,6 +662,25 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
         if out is not sys.stdout:
             out.close()
     tally.skipped = skipped[0]
+    _closing_messages(opts, err, tally, ledger, interrupted, time.monotonic() - started)
+    if interrupted:
+        return 130
+    return 1 if tally.failed else 0
+
+
+def _writer(opts: BatchOptions, out: TextIO) -> Writer:
+    console = None
+    if opts.fmt == "table":
+        from rich.console import Console
+
+        console = Console(file=out, highlight=False, emoji=False, markup=False)
+    return Writer(opts.fmt, out, opts.output or "standard output", _single(opts), console)
+
+
+def _closing_messages(opts: BatchOptions, err: Callable[[str], None], tally: Tally, ledger: Ledger,
+                      interrupted: bool, seconds: float) -> None:
+    """What the run says on stderr when it ends: no inputs, what --resume skipped, the summary, an
+    interruption."""
     if tally.articles == 0 and not tally.skipped and not interrupted:
         err("warning: no articles in the inputs (directories are searched for .txt, .text, .md and "
             "suffix-less files)")
@@ -674,11 +688,9 @@ def run_batch(opts: BatchOptions, err: Callable[[str], None]) -> int:
         err(f"--resume: {_n(tally.skipped, 'article')} already in {opts.output}, skipped; "
             f"{_n(ledger.dropped, 'line')} of unfinished or failed articles removed, those articles redone")
     if opts.summary:
-        _summary(err, tally, time.monotonic() - started)
+        _summary(err, tally, seconds)
     if interrupted:
         err("interrupted: every finished article was written")
-        return 130
-    return 1 if tally.failed else 0
 
 
 def _n(count: int, noun: str) -> str:
