@@ -212,20 +212,27 @@ def _iter_vector_sentences(blocks: Iterable[list[str]]) -> Iterator[str]:
 
 def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int = GSD_WEIGHT) -> Prepared:
     """Write every training/eval file under ``work`` and return their paths."""
-    from stanza.utils.datasets import common as ds_common
-    from stanza.utils.datasets.contract_mwt import contract_mwt
-
-    ud = data_dir / "ud"
     work.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-
-    raw = {k: [_clean_block(b) for b in read_conllu_blocks(ud / v)] for k, v in UD_FILES.items()}
+    raw = {k: [_clean_block(b) for b in read_conllu_blocks(data_dir / "ud" / v)] for k, v in UD_FILES.items()}
     pool: list[tuple[str, list[str]]] = []
     for k in TRAIN_POOL:
         pool.extend((k, b) for b in raw[k])
     train, dev = _split_pool(pool, gsd_weight)
+    ud_train, ud_dev, ud_test = _write_ud(work / "ud", raw, train, dev, gsd_weight, counts)
+    tok_dir = _write_tokenizer(work / "tokenize", train, dev, raw["gsd_test"])
+    mwt_train, mwt_dev_gold, mwt_dev_in = _write_mwt(work / "mwt", train, dev)
+    ner = _write_ner(data_dir / "ner", work / "ner", use_nerp, counts)
+    corpus = _write_vector_corpus(work / "vectors_corpus.txt", pool, data_dir / "ner")
+    return Prepared(work=work, ud_train=ud_train, ud_dev=ud_dev, ud_test=ud_test, tok_dir=tok_dir,
+                    mwt_train=mwt_train, mwt_dev_in=mwt_dev_in, mwt_dev_gold=mwt_dev_gold,
+                    ner_train=ner["train"], ner_finetune=ner["finetune"], ner_dev=ner["dev"], ner_test=ner["test"],
+                    vector_corpus=corpus, counts=counts)
 
-    ud_dir = work / "ud"
+
+def _write_ud(ud_dir: Path, raw: dict[str, list[list[str]]], train: list[list[str]], dev: list[list[str]],
+              gsd_weight: int, counts: dict[str, int]) -> tuple[Path, Path, dict[str, Path]]:
+    """The UD training pool's train and dev files and the reporting sets, untouched."""
     ud_dir.mkdir(exist_ok=True)
     ud_train, ud_dev = ud_dir / "train.conllu", ud_dir / "dev.conllu"
     counts["ud_train_sents"] = write_conllu(train, ud_train)  # GSD sentences counted gsd_weight times
@@ -235,18 +242,25 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
     for k in REPORT_SETS:
         ud_test[k] = ud_dir / f"{k}.conllu"
         counts[f"{k}_sents"] = write_conllu(raw[k], ud_test[k])
+    return ud_train, ud_dev, ud_test
 
-    # tokenizer: txt + toklabels + mwt json via Stanza's own converters
-    tok_dir = work / "tokenize"
+
+def _write_tokenizer(tok_dir: Path, train: list[list[str]], dev: list[list[str]], test: list[list[str]]) -> Path:
+    """The tokenizer's txt, toklabels and mwt json, by Stanza's own converters."""
+    from stanza.utils.datasets import common as ds_common
+
     tok_dir.mkdir(exist_ok=True)
-    shards = {"train": train, "dev": dev, "test": raw["gsd_test"]}
-    for shard, blocks in shards.items():
+    for shard, blocks in {"train": train, "dev": dev, "test": test}.items():
         write_conllu(blocks, Path(ds_common.tokenizer_conllu_name(str(tok_dir), SHORTHAND, shard)))
     ds_common.convert_conllu_to_txt(str(tok_dir), SHORTHAND)
     ds_common.prepare_tokenizer_treebank_labels(str(tok_dir), SHORTHAND)
+    return tok_dir
 
-    # mwt: same layout as stanza.utils.datasets.prepare_mwt_treebank
-    mwt_dir = work / "mwt"
+
+def _write_mwt(mwt_dir: Path, train: list[list[str]], dev: list[list[str]]) -> tuple[Path, Path, Path]:
+    """The multi-word token expander's files, in the layout of stanza.utils.datasets.prepare_mwt_treebank."""
+    from stanza.utils.datasets.contract_mwt import contract_mwt
+
     mwt_dir.mkdir(exist_ok=True)
     mwt_train = mwt_dir / f"{SHORTHAND}.train.in.conllu"
     mwt_dev_gold = mwt_dir / f"{SHORTHAND}.dev.gold.conllu"
@@ -254,10 +268,11 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
     write_conllu(train, mwt_train)
     write_conllu(dev, mwt_dev_gold)
     contract_mwt(str(mwt_dev_gold), str(mwt_dev_in))
+    return mwt_train, mwt_dev_gold, mwt_dev_in
 
-    # NER
-    ner_root = data_dir / "ner"
-    ner_dir = work / "ner"
+
+def _write_ner(ner_root: Path, ner_dir: Path, use_nerp: bool, counts: dict[str, int]) -> dict[str, Path]:
+    """The NER files: NERGrit train (weighted) with NERP, NERGrit alone for fine-tuning, its valid and test."""
     ner_dir.mkdir(exist_ok=True)
     grit = {s: read_bio(ner_root / "nergrit_ner-grit" / f"{s}_preprocess.txt") for s in ("train", "valid", "test")}
     ner_train_sents = [map_bio(s, NERGRIT_MAP) for s in grit["train"]] * NERGRIT_WEIGHT
@@ -265,17 +280,20 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
     if use_nerp:
         nerp_train = [truecase_nerp(map_bio(s, NERP_MAP)) for split in NERP_SPLITS for s in
                       read_bio(ner_root / "nerp_ner-prosa" / f"{split}_preprocess.txt")]
-    ner_train, ner_dev, ner_test = ner_dir / "train.json", ner_dir / "dev.json", ner_dir / "test.json"
-    ner_finetune = ner_dir / "train_finetune.json"
-    counts["ner_finetune_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["train"]], ner_finetune)
-    counts["ner_train_sents"] = write_ner_json(ner_train_sents + nerp_train, ner_train)
+    paths = {"train": ner_dir / "train.json", "dev": ner_dir / "dev.json", "test": ner_dir / "test.json",
+             "finetune": ner_dir / "train_finetune.json"}
+    counts["ner_finetune_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["train"]],
+                                                  paths["finetune"])
+    counts["ner_train_sents"] = write_ner_json(ner_train_sents + nerp_train, paths["train"])
     counts["ner_train_nerp_sents"] = len(nerp_train)
     counts["nergrit_weight"] = NERGRIT_WEIGHT
-    counts["ner_dev_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["valid"]], ner_dev)
-    counts["ner_test_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["test"]], ner_test)
+    counts["ner_dev_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["valid"]], paths["dev"])
+    counts["ner_test_sents"] = write_ner_json([map_bio(s, NERGRIT_MAP) for s in grit["test"]], paths["test"])
+    return paths
 
-    # unlabelled text for word vectors: training/dev material only (no text of a reporting set)
-    corpus = work / "vectors_corpus.txt"
+
+def _write_vector_corpus(corpus: Path, pool: list[tuple[str, list[str]]], ner_root: Path) -> Path:
+    """Unlabelled text for word vectors: training/dev material only (no text of a reporting set)."""
     with corpus.open("w", encoding="utf-8") as f:
         for line in _iter_vector_sentences(b for _, b in pool):
             f.write(line + "\n")
@@ -283,9 +301,4 @@ def prepare(data_dir: Path, work: Path, use_nerp: bool = True, gsd_weight: int =
                            *(("nerp_ner-prosa", split) for split in NERP_SPLITS)):
             for s in read_bio(ner_root / sub / f"{split}_preprocess.txt"):
                 f.write(" ".join(w for w, _ in s) + "\n")
-
-    return Prepared(work=work, ud_train=ud_train, ud_dev=ud_dev, ud_test=ud_test, tok_dir=tok_dir,
-                    mwt_train=mwt_train, mwt_dev_in=mwt_dev_in, mwt_dev_gold=mwt_dev_gold,
-                    ner_train=ner_train, ner_finetune=ner_finetune, ner_dev=ner_dev, ner_test=ner_test,
-                    vector_corpus=corpus,
-                    counts=counts)
+    return corpus
