@@ -244,40 +244,55 @@ def process(doc: read.Document) -> ArticleResult:
 def process_many(docs: list[read.Document]) -> list[ArticleResult]:
     """Documents -> results in the same order, with one Stanza call for the chunk. A failure (or a
     timeout) in the chunk is retried article by article, so one bad article never costs the others."""
-    from .api import extract_many
-    from .errors import ModelError
-
     results: list[ArticleResult | None] = [
         ArticleResult(source=d.source, error=d.error or "no text", key=d.key)
         if d.error is not None or d.text is None else None for d in docs]
     todo = [(i, d) for i, d in enumerate(docs) if results[i] is None]
     analyzer = _analyzer() if todo else None
-    fast, limit = bool(_STATE.get("fast")), _STATE.get("timeout")
     if len(todo) > 1:
-        try:
-            with time_limit(limit):
-                done = extract_many([(d.source, d.text or "") for _, d in todo], fast=fast, nlp=analyzer)
+        done = _extract_together([d for _, d in todo], analyzer)
+        if done is not None and len(done) == len(todo):
             for (i, _), r in zip(todo, done, strict=True):
                 results[i] = r
-        except ModelError:
-            raise  # no models: every article would fail the same way; stop with one clear line
-        except (Exception, ArticleTimeout):  # noqa: BLE001 - fall back to one article at a time below
-            pass
     for i, d in todo:
         if results[i] is None:
-            try:
-                with time_limit(limit):
-                    results[i] = extract_many([(d.source, d.text or "")], fast=fast, nlp=analyzer)[0]
-            except ModelError:
-                raise
-            except (Exception, ArticleTimeout) as e:  # one bad article never stops the batch
-                results[i] = ArticleResult(source=d.source, error=f"{d.source}: {_one_line(e)}")
+            results[i] = _extract_alone(d, analyzer)
     out = [r for r in results if r is not None]
     for r, d in zip(out, docs, strict=True):
         r.warnings.extend(d.warnings)
         r.key = d.key
         web.attach(r, d)  # a web page's meta and the analysed text
     return out
+
+
+def _extract_together(docs: list[read.Document], analyzer: Any) -> list[ArticleResult] | None:
+    """The documents' results from one call, or None when the call failed or timed out (each is then
+    redone alone); no models stops the batch with one clear line."""
+    from .api import extract_many
+    from .errors import ModelError
+
+    try:
+        with time_limit(_STATE.get("timeout")):
+            return extract_many([(d.source, d.text or "") for d in docs], fast=bool(_STATE.get("fast")),
+                                nlp=analyzer)
+    except ModelError:
+        raise  # no models: every article would fail the same way
+    except (Exception, ArticleTimeout):  # noqa: BLE001 - fall back to one article at a time
+        return None
+
+
+def _extract_alone(d: read.Document, analyzer: Any) -> ArticleResult:
+    """One document's result, or its error record: one bad article never stops the batch."""
+    from .api import extract_many
+    from .errors import ModelError
+
+    try:
+        with time_limit(_STATE.get("timeout")):
+            return extract_many([(d.source, d.text or "")], fast=bool(_STATE.get("fast")), nlp=analyzer)[0]
+    except ModelError:
+        raise
+    except (Exception, ArticleTimeout) as e:
+        return ArticleResult(source=d.source, error=f"{d.source}: {_one_line(e)}")
 
 
 def _init_worker(fast: bool, models: str | None, threads: int | None, timeout: float | None) -> None:
