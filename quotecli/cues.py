@@ -370,6 +370,8 @@ class CueFinder:
                 [o for o, _ in opened] if marks_in_order else None, [k for _, k in opened])
 
     def _quoted_chars(self, lo: int, hi: int) -> int:
+        """How many characters of [lo, hi) the quote spans cover (``_index_spans`` built first)."""
+        assert self._span_index is not None
         starts, lengths, _, _ = self._span_index
         sp = self.spans
         if starts is None:
@@ -385,6 +387,8 @@ class CueFinder:
         return lengths[b] - lengths[a] - max(0, lo - sp[a].start) - max(0, sp[b - 1].end - hi)
 
     def _first_opened(self, lo: int, hi: int) -> QuoteSpan | None:
+        """The first span (in order) whose opening mark lies in [lo, hi)."""
+        assert self._span_index is not None
         _, _, marks, which = self._span_index
         if marks is None:
             return next((q for q in self.spans if lo <= q.open_mark < hi), None)
