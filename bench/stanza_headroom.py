@@ -18,7 +18,9 @@ Usage: python bench/stanza_headroom.py ../shared/corpus/train [../shared/corpus/
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -75,6 +77,8 @@ def main() -> None:
     ap.add_argument("dirs", nargs="+", type=Path, help="annotated folders (totals only are printed)")
     ap.add_argument("--curve", action="store_true", help="also the learning curve on the FIRST folder")
     a = ap.parse_args()
+    if a.curve and importlib.util.find_spec("sklearn") is None:
+        sys.exit("stanza_headroom: --curve fits the choice and needs scikit-learn: pip install -e '.[fit]'")
     print("| set | pipeline | gold | predicted | right (rules) | right (perfect choice) | rules F1 | ceiling F1 |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     first = None
